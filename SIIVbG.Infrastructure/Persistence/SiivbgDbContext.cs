@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using SIIVbG.Domain.Notices;
+using SIIVbG.Domain.Operators;
+using SIIVbG.Domain.Territory;
+
+namespace SIIVbG.Infrastructure.Persistence;
+
+public sealed class SiivbgDbContext(DbContextOptions<SiivbgDbContext> options) : DbContext(options), IDataProtectionKeyContext
+{
+    public DbSet<Operator> Operators => Set<Operator>();
+    public DbSet<Region> Regions => Set<Region>();
+    public DbSet<Province> Provinces => Set<Province>();
+    public DbSet<Comuna> Comunas => Set<Comuna>();
+    public DbSet<ExecutingEntity> ExecutingEntities => Set<ExecutingEntity>();
+    public DbSet<Centre> Centres => Set<Centre>();
+    public DbSet<SystemNotice> SystemNotices => Set<SystemNotice>();
+    public DbSet<AuditRow> AuditEntries => Set<AuditRow>();
+    public DbSet<JobHeartbeat> JobHeartbeats => Set<JobHeartbeat>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(SiivbgDbContext).Assembly);
+}
+
+/// <summary>Storage shape of an audit entry. Written only by <c>AuditTrail</c> (raw SQL under a lock); never updated.</summary>
+public sealed class AuditRow
+{
+    public long Sequence { get; set; }
+    public DateTimeOffset OccurredAt { get; set; }
+    public string Action { get; set; } = "";
+    public int Outcome { get; set; }
+    public Guid? OperatorId { get; set; }
+    public string? OperatorRun { get; set; }
+    public Guid? SurvivorId { get; set; }
+    public string? Resource { get; set; }
+    public string? Reason { get; set; }
+    public string? Details { get; set; }
+    public byte[] PreviousHash { get; set; } = [];
+    public byte[] Hash { get; set; } = [];
+}
+
+/// <summary>Last run of the heartbeat recurring job per node; /health reads it to know Hangfire actually runs jobs.</summary>
+public sealed class JobHeartbeat
+{
+    public string Job { get; set; } = "";
+    public string Node { get; set; } = "";
+    public DateTimeOffset LastRunAt { get; set; }
+}
