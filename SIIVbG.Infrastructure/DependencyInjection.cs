@@ -1,6 +1,17 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using SIIVbG.Infrastructure.Access;
+using SIIVbG.Infrastructure.Audit;
+using SIIVbG.Infrastructure.Database;
+using SIIVbG.Infrastructure.Health;
+using SIIVbG.Infrastructure.Jobs;
+using SIIVbG.Infrastructure.Live;
+using SIIVbG.Infrastructure.Notices;
+using SIIVbG.Infrastructure.Operators;
 using SIIVbG.Infrastructure.Persistence;
 using SIIVbG.Infrastructure.Seeding;
 
@@ -9,6 +20,7 @@ namespace SIIVbG.Infrastructure;
 public static class DependencyInjection
 {
     public const string ConnectionStringName = "Siivbg";
+    public const string OwnerConnectionStringName = "SiivbgOwner";
 
     public static string GetSiivbgConnectionString(this IConfiguration configuration) =>
         configuration.GetConnectionString(ConnectionStringName)
@@ -16,16 +28,62 @@ public static class DependencyInjection
         ?? throw new InvalidOperationException(
             "Falta la cadena de conexión: defina ConnectionStrings__Siivbg o SIIVBG_DB.");
 
+    /// <summary>Schema changes need the owner; without a separate owner string, the app's own is used.</summary>
+    public static string GetOwnerConnectionString(this IConfiguration configuration) =>
+        configuration.GetConnectionString(OwnerConnectionStringName) ?? configuration.GetSiivbgConnectionString();
+
     internal static void ConfigureDbContext(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention();
 
+    /// <summary>Data access, audit, access guard and seeding: what every host (web, commands, tests) needs.</summary>
     public static IServiceCollection AddInfrastructureServices(this IServiceCollection services, IConfiguration configuration)
     {
         var cs = configuration.GetSiivbgConnectionString();
         services.AddSingleton(TimeProvider.System);
         services.AddDbContextFactory<SiivbgDbContext>(o => ConfigureDbContext(o, cs));
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<AccessGuard>();
+        services.AddSingleton<OperatorDirectory>();
+        services.AddSingleton<NoticeService>();
+        services.AddSingleton<OperatorScopes>();
+        services.AddSingleton<AuditViewer>();
         services.AddSingleton<Seeder>();
+        return services;
+    }
+
+    /// <summary>What a running web node adds: the change feed, Hangfire with its server and jobs, data-protection keys, health.</summary>
+    public static IServiceCollection AddInfrastructureHostServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        var cs = configuration.GetSiivbgConnectionString();
+        services.AddSingleton<ChangeFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());
+
+        services.AddDataProtection()
+            .SetApplicationName("SIIVbG")
+            .PersistKeysToDbContext<SiivbgDbContext>();
+
+        services.AddHangfire(c => c
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(cs), new PostgreSqlStorageOptions
+            {
+                SchemaName = DatabaseCommands.HangfireSchema,
+                // The schema is installed by `migrate` with the owner's rights; the app role cannot create it.
+                PrepareSchemaIfNecessary = false,
+            }));
+        services.AddHangfireServer(o =>
+        {
+            o.ServerName = configuration["Node:Name"] ?? Environment.MachineName;
+            o.WorkerCount = Math.Max(2, Environment.ProcessorCount);
+        });
+        services.AddTransient<HeartbeatJob>();
+        services.AddHostedService<RecurringJobsRegistration>();
+
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("base-de-datos")
+            .AddCheck<JobsHealthCheck>("trabajos");
         return services;
     }
 }

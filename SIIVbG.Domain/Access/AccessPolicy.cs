@@ -20,11 +20,15 @@ public static class AccessPolicy
         _ => false,
     };
 
+    /// <summary>
+    /// A panel is open to a level when it holds any capability that lives there: N3 and N4 open the case panel for the
+    /// referral list only; N4 and N5 open the administration panel to request operator changes.
+    /// </summary>
     public static bool CanOpen(AccessLevel level, Panel panel) => panel switch
     {
         Panel.Aggregate => Can(level, Capability.OpenAggregatePanel),
-        Panel.Cases => Can(level, Capability.OpenCasePanel),
-        Panel.Administration => Can(level, Capability.AdministerOperators),
+        Panel.Cases => Can(level, Capability.OpenCasePanel) || Can(level, Capability.ViewReferralList),
+        Panel.Administration => Can(level, Capability.AdministerOperators) || Can(level, Capability.RequestOperatorChanges),
         _ => false,
     };
 

@@ -31,7 +31,8 @@ public sealed record AuditEntry(
 /// </summary>
 public static class AuditChain
 {
-    public static readonly byte[] GenesisHash = new byte[32];
+    /// <summary>The "previous hash" of the first row; a fresh array each time so nobody can alter it in place.</summary>
+    public static byte[] GenesisHash => new byte[32];
 
     /// <summary>PostgreSQL keeps microseconds; the hash must see exactly what is stored.</summary>
     public static DateTimeOffset Normalize(DateTimeOffset at)
@@ -42,19 +43,21 @@ public static class AuditChain
 
     public static byte[] ComputeHash(long sequence, DateTimeOffset occurredAt, AuditRecord r, byte[] previousHash)
     {
-        var canonical = string.Join('\u001f',
-            sequence.ToString(CultureInfo.InvariantCulture),
-            Normalize(occurredAt).ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture),
-            r.Action,
-            ((int)r.Outcome).ToString(CultureInfo.InvariantCulture),
-            r.OperatorId?.ToString("N") ?? "",
-            r.OperatorRun ?? "",
-            r.SurvivorId?.ToString("N") ?? "",
-            r.Resource ?? "",
-            r.Reason ?? "",
-            r.Details ?? "",
-            Convert.ToHexString(previousHash));
-        return SHA256.HashData(Encoding.UTF8.GetBytes(canonical));
+        // Each field is length-prefixed (null distinct from empty) so text cannot slide from one field into the next.
+        var canonical = new StringBuilder();
+        void Field(string? value) => canonical.Append(value is null ? "-1:" : $"{value.Length}:{value}").Append('|');
+        Field(sequence.ToString(CultureInfo.InvariantCulture));
+        Field(Normalize(occurredAt).ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture));
+        Field(r.Action);
+        Field(((int)r.Outcome).ToString(CultureInfo.InvariantCulture));
+        Field(r.OperatorId?.ToString("N"));
+        Field(r.OperatorRun);
+        Field(r.SurvivorId?.ToString("N"));
+        Field(r.Resource);
+        Field(r.Reason);
+        Field(r.Details);
+        Field(Convert.ToHexString(previousHash));
+        return SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString()));
     }
 
     public static AuditEntry Next(AuditEntry? previous, DateTimeOffset occurredAt, AuditRecord record)

@@ -20,7 +20,7 @@ internal sealed class OperatorConfiguration : IEntityTypeConfiguration<Operator>
         b.Property(o => o.ScopeKind).HasConversion<int>();
         b.Property(o => o.ScopeCode).HasMaxLength(20);
         b.Ignore(o => o.FullName);
-        b.Property<uint>("xmin").HasColumnType("xid").IsRowVersion();
+        b.Property<uint>("Version").IsRowVersion();
     }
 }
 

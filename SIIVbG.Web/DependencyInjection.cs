@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor.Services;
+using SIIVbG.Infrastructure;
+using SIIVbG.Web.Auth;
+using SIIVbG.Web.Components;
+using SIIVbG.Web.Jobs;
+using SIIVbG.Web.Security;
+
+namespace SIIVbG.Web;
+
+public static class DependencyInjection
+{
+    public static WebApplicationBuilder AddWebServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddInfrastructureServices(builder.Configuration);
+        services.AddInfrastructureHostServices(builder.Configuration);
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+
+        services.AddClaveUnicaAuthentication(builder.Configuration, builder.Environment);
+        services.AddAuthorization(Policies.Add);
+        services.AddSingleton<IAuthorizationHandler, AccessRequirementHandler>();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, OperatorRevalidation>();
+        return builder;
+    }
+
+    public static WebApplication UseWebPipeline(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+        app.UseSecurityHeaders();
+        app.UseRequestLocalization(o => o.SetDefaultCulture("es-CL").AddSupportedCultures("es-CL").AddSupportedUICultures("es-CL"));
+        app.UseStatusCodePagesWithReExecute("/no-encontrado", createScopeForStatusCodePages: true);
+
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.UseJobsDashboard();
+
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}
