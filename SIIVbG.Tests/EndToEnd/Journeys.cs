@@ -1,0 +1,37 @@
+using Microsoft.Playwright;
+using SIIVbG.Domain.Identity;
+
+namespace SIIVbG.Tests.EndToEnd;
+
+/// <summary>What a person does in the browser, in the portal's own words.</summary>
+internal static class Journeys
+{
+    /// <summary>Blazor's prerendered HTML is not interactive yet: the layout flips this marker once the circuit is live.</summary>
+    public static Task WaitInteractiveAsync(this IPage page) =>
+        page.Locator("#siivbg-root[data-interactive='true']").WaitForAsync();
+
+    /// <summary>From the portal's home, through the ClaveÚnica simulator's picker, back to the portal.</summary>
+    public static async Task SignInAsync(this IPage page, string node, Run run, bool acceptAgreement = true)
+    {
+        await page.GotoAsync(node + "/");
+        await page.GetByTestId("ingresar").ClickAsync();
+        await page.Locator($"[data-run='{run}']").ClickAsync();
+        await page.WaitForURLAsync(url => url.StartsWith(node));
+        if (acceptAgreement && page.Url.Contains("/acuerdo-confidencialidad"))
+        {
+            await page.WaitInteractiveAsync();
+            await page.GetByTestId("aceptar-acuerdo").ClickAsync();
+            await page.WaitForURLAsync(url => url.StartsWith(node) && !url.Contains("/acuerdo-confidencialidad") && !url.Contains("/cuenta/"));
+        }
+    }
+
+    /// <summary>Types a RUN into the simulator's free field (used for unregistered people).</summary>
+    public static async Task SignInTypingRunAsync(this IPage page, string node, string runText)
+    {
+        await page.GotoAsync(node + "/");
+        await page.GetByTestId("ingresar").ClickAsync();
+        await page.Locator("#run-input").FillAsync(runText);
+        await page.Locator("#run-submit").ClickAsync();
+        await page.WaitForURLAsync(url => url.StartsWith(node));
+    }
+}

@@ -1,0 +1,91 @@
+using Microsoft.Playwright;
+using SIIVbG.Tests.Support;
+
+namespace SIIVbG.Tests.EndToEnd;
+
+/// <summary>
+/// The real thing for browser journeys: a throwaway database, the ClaveÚnica simulator and TWO web nodes on two ports
+/// (same database), driven by Debian's Chromium through Playwright. Started once for every journey in the collection.
+/// </summary>
+public sealed class PortalFixture : IAsyncLifetime
+{
+    /// <summary>Short so the deactivation journey proves the mechanism without waiting the production minute.</summary>
+    public static readonly TimeSpan RevalidationInterval = TimeSpan.FromSeconds(3);
+
+    public TestDatabase Database { get; private set; } = default!;
+    public ChildHost Simulator { get; private set; } = default!;
+    public ChildHost NodeA { get; private set; } = default!;
+    public ChildHost NodeB { get; private set; } = default!;
+    public IBrowser Browser { get; private set; } = default!;
+    private IPlaywright _playwright = default!;
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync();
+        var (root, configuration) = ChildHost.Repository();
+        int simPort = ChildHost.FreePort(), portA = ChildHost.FreePort(), portB = ChildHost.FreePort();
+        string nodeA = $"http://127.0.0.1:{portA}", nodeB = $"http://127.0.0.1:{portB}";
+        const string clientId = "siivbg-e2e", secret = "siivbg-e2e-secret";
+
+        Simulator = await ChildHost.StartAsync("claveunica-sim",
+            Path.Combine(root, "tools", "SIIVbG.DevServices", "bin", configuration, "net10.0", "SIIVbG.DevServices.dll"), simPort,
+            new Dictionary<string, string>
+            {
+                ["DevServices__ClientId"] = clientId,
+                ["DevServices__ClientSecret"] = secret,
+                ["DevServices__RedirectUris"] = $"{nodeA}/signin-claveunica;{nodeB}/signin-claveunica",
+                ["DevServices__LogoutRedirectUris"] = $"{nodeA}/cuenta/sesion-cerrada;{nodeB}/cuenta/sesion-cerrada",
+            });
+
+        var webDll = Path.Combine(root, "SIIVbG.Web", "bin", configuration, "net10.0", "SIIVbG.Web.dll");
+        Dictionary<string, string> WebEnvironment(string node) => new()
+        {
+            ["ConnectionStrings__Siivbg"] = Database.AppConnectionString,
+            ["ClaveUnica__Authority"] = $"{Simulator.BaseUrl}/openid",
+            ["ClaveUnica__ClientId"] = clientId,
+            ["ClaveUnica__ClientSecret"] = secret,
+            ["ClaveUnica__LogoutUrl"] = $"{Simulator.BaseUrl}/api/v1/accounts/app/logout",
+            ["ClaveUnica__AllowInsecureHttp"] = "true",
+            ["Auth__RevalidationInterval"] = RevalidationInterval.ToString(),
+            ["Node__Name"] = node,
+        };
+        var startA = ChildHost.StartAsync("nodo-a", webDll, portA, WebEnvironment("nodo-a"));
+        var startB = ChildHost.StartAsync("nodo-b", webDll, portB, WebEnvironment("nodo-b"));
+        NodeA = await startA;
+        NodeB = await startB;
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("SIIVBG_CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    /// <summary>A fresh browser profile (its own cookies): one person at one computer.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "es-CL" });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    public string AllLogs => $"--- simulator ---\n{Simulator?.Log}\n--- nodo-a ---\n{NodeA?.Log}\n--- nodo-b ---\n{NodeB?.Log}";
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.CloseAsync();
+        _playwright?.Dispose();
+        foreach (var host in new[] { NodeA, NodeB, Simulator })
+            if (host is not null) await host.DisposeAsync();
+        if (Database is not null) await Database.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PortalCollection : ICollectionFixture<PortalFixture>
+{
+    public const string Name = "Portal en navegador";
+}
