@@ -62,7 +62,7 @@ internal static class PickerPage
                 </table>
               </form>
               <h2>Otra persona</h2>
-              <p>Ingrese cualquier RUN válido para probar a una persona no registrada en el sistema.</p>
+              <p>Ingrese cualquier RUN válido, por ejemplo {{E(DemoData.UnregisteredRun.ToDisplay())}}, para probar a una persona no registrada en el sistema.</p>
               <form method="post" action="{{E(action)}}">
                 {{hidden}}
                 <label for="run-input">RUN</label>
