@@ -1,6 +1,21 @@
+using SIIVbG.DevServices.ClaveUnica;
+
 var builder = WebApplication.CreateBuilder(args);
+
+// This host fakes State services (ClaveÚnica, …) and would let anyone sign in as anyone.
+if (builder.Environment.IsProduction())
+{
+    Console.Error.WriteLine(
+        "SIIVbG.DevServices simula servicios externos y no puede ejecutarse en Production. " +
+        "Use ASPNETCORE_ENVIRONMENT=Development.");
+    return 1;
+}
+
+builder.AddClaveUnicaSimulator();
+
 var app = builder.Build();
-
-app.MapGet("/", () => "Hello World!");
-
+app.UseAuthentication();
+app.MapGet("/health", () => "ok");
+app.MapClaveUnicaSimulator();
 app.Run();
+return 0;
