@@ -58,7 +58,7 @@ public static class AccountEndpoints
     {
         var op = user.ToOperator();
         if (op is null) return "/";
-        if (!user.HasAcceptedAgreement()) return "/acuerdo-confidencialidad";
+        if (!user.HasAcceptedAgreement()) return ClaveUnicaAuthentication.AgreementPath;
         return AccessPolicy.LandingPanel(op.Level) is { } panel ? Policies.PathOf(panel) : ClaveUnicaAuthentication.DeniedPath;
     }
 

@@ -20,6 +20,7 @@ public static class ClaveUnicaAuthentication
     public const string CallbackPath = "/signin-claveunica";
     public const string SignedOutPath = "/cuenta/sesion-cerrada";
     public const string DeniedPath = "/acceso-no-autorizado";
+    public const string AgreementPath = "/acuerdo-confidencialidad";
 
     public static IServiceCollection AddClaveUnicaAuthentication(this IServiceCollection services, IConfiguration configuration, IHostEnvironment env)
     {
@@ -44,6 +45,13 @@ public static class ClaveUnicaAuthentication
             o.LoginPath = "/cuenta/ingresar";
             o.AccessDeniedPath = DeniedPath;
             o.Events.OnValidatePrincipal = ValidateOperatorStillActive;
+            // An operator who has not accepted the confidentiality agreement is sent to it, whatever she asked for.
+            o.Events.OnRedirectToAccessDenied = ctx =>
+            {
+                var pendingAgreement = ctx.HttpContext.User.ToOperator() is not null && !ctx.HttpContext.User.HasAcceptedAgreement();
+                ctx.Response.Redirect(pendingAgreement ? AgreementPath : DeniedPath);
+                return Task.CompletedTask;
+            };
         });
         if (cu.IsConfigured)
             auth.AddOpenIdConnect(Scheme, "ClaveÚnica", o => ConfigureOpenIdConnect(o, cu, env));
@@ -67,6 +75,7 @@ public static class ClaveUnicaAuthentication
         o.ClientId = cu.ClientId;
         o.ClientSecret = cu.ClientSecret;
         o.ResponseType = OpenIdConnectResponseType.Code;
+        o.ResponseMode = OpenIdConnectResponseMode.Query;
         o.UsePkce = cu.UsePkce;
         o.Scope.Clear();
         foreach (var s in new[] { "openid", "run", "name" }) o.Scope.Add(s);
