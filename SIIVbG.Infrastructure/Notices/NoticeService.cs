@@ -44,6 +44,8 @@ public sealed class NoticeService(IDbContextFactory<SiivbgDbContext> dbFactory, 
         await access.EnsureAsync(op, Capability.PostSystemNotice, $"aviso/{noticeId}", ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Row lock: two administrators withdrawing at once record one withdrawal, not two.
+        await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM system_notices WHERE id = {noticeId} FOR UPDATE", ct);
         var notice = await db.SystemNotices.SingleOrDefaultAsync(n => n.Id == noticeId, ct);
         if (notice is null || !notice.IsActive) return;
         notice.Withdraw(clock.GetUtcNow());

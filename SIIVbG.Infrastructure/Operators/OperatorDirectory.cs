@@ -52,6 +52,8 @@ public sealed class OperatorDirectory(IDbContextFactory<SiivbgDbContext> dbFacto
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Two tabs accepting at once: the second waits for the first, then sees the date and changes nothing.
+        await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM operators WHERE id = {op.Id} FOR UPDATE", ct);
         var entity = await db.Operators.SingleOrDefaultAsync(o => o.Id == op.Id, ct);
         if (entity is null || !entity.IsActive)
         {
