@@ -45,7 +45,6 @@ public sealed class PortalFixture : IAsyncLifetime
             ["ClaveUnica__ClientId"] = clientId,
             ["ClaveUnica__ClientSecret"] = secret,
             ["ClaveUnica__LogoutUrl"] = $"{Simulator.BaseUrl}/api/v1/accounts/app/logout",
-            ["ClaveUnica__AllowInsecureHttp"] = "true",
             ["Auth__RevalidationInterval"] = RevalidationInterval.ToString(),
             ["Node__Name"] = node,
         };
