@@ -122,3 +122,23 @@ public sealed class LoginJourneyTests(PortalFixture portal)
         Assert.StartsWith(portal.Simulator.BaseUrl, page.Url);
     }
 }
+
+[Trait("Area", "Auth")]
+[Collection(PortalCollection.Name)]
+public sealed class SharedSessionJourneyTests(PortalFixture portal)
+{
+    /// <summary>Both nodes read the Data Protection keys from PostgreSQL, so a load balancer may send her to either.</summary>
+    [Fact]
+    public async Task SessionStartedOnNodeA_IsHonouredByNodeB()
+    {
+        var page = await portal.NewPageAsync();
+        await page.SignInAsync(portal.NodeA.BaseUrl, DemoData.Operators[4].Run);
+
+        // Cookies on 127.0.0.1 ignore the port: node B receives node A's session cookie.
+        var response = await page.GotoAsync(portal.NodeB.BaseUrl + "/panel/casos");
+
+        Assert.Equal(200, response!.Status);
+        Assert.Equal(portal.NodeB.BaseUrl + "/panel/casos", page.Url);
+        await Assertions.Expect(page.GetByTestId("operador")).ToContainTextAsync("Nivel N5");
+    }
+}
