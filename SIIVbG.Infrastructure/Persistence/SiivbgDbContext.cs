@@ -9,6 +9,7 @@ namespace SIIVbG.Infrastructure.Persistence;
 public sealed class SiivbgDbContext(DbContextOptions<SiivbgDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Operator> Operators => Set<Operator>();
+    public DbSet<SIIVbG.Domain.Survivors.Survivor> Survivors => Set<SIIVbG.Domain.Survivors.Survivor>();
     public DbSet<Region> Regions => Set<Region>();
     public DbSet<Province> Provinces => Set<Province>();
     public DbSet<Comuna> Comunas => Set<Comuna>();
@@ -19,8 +20,11 @@ public sealed class SiivbgDbContext(DbContextOptions<SiivbgDbContext> options) :
     public DbSet<JobHeartbeat> JobHeartbeats => Set<JobHeartbeat>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasPostgresExtension("unaccent").HasPostgresExtension("pg_trgm");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SiivbgDbContext).Assembly);
+    }
 }
 
 /// <summary>Storage shape of an audit entry. Written only by <c>AuditTrail</c> (raw SQL under a lock); never updated.</summary>

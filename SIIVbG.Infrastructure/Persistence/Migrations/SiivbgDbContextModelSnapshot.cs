@@ -20,6 +20,8 @@ namespace SIIVbG.Infrastructure.Persistence.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "unaccent");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -147,6 +149,133 @@ namespace SIIVbG.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_operators_run");
 
                     b.ToTable("operators", (string)null);
+                });
+
+            modelBuilder.Entity("SIIVbG.Domain.Survivors.Survivor", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("address");
+
+                    b.Property<DateOnly?>("BirthDate")
+                        .HasColumnType("date")
+                        .HasColumnName("birth_date");
+
+                    b.Property<string>("ComunaCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("comuna_code");
+
+                    b.Property<string>("Disability")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("disability");
+
+                    b.Property<int>("DocumentKind")
+                        .HasColumnType("integer")
+                        .HasColumnName("document_kind");
+
+                    b.Property<string>("DocumentNumber")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("document_number");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("GenderIdentity")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("gender_identity");
+
+                    b.Property<string>("GivenNames")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("given_names");
+
+                    b.Property<string>("IndigenousPeople")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("indigenous_people");
+
+                    b.Property<string>("MigrationStatus")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("migration_status");
+
+                    b.Property<string>("Nationality")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("nationality");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("phone");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registered_at");
+
+                    b.Property<Guid>("RegisteredBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("registered_by");
+
+                    b.Property<string>("Run")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("run");
+
+                    b.Property<int>("Sex")
+                        .HasColumnType("integer")
+                        .HasColumnName("sex");
+
+                    b.Property<string>("Surnames")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("surnames");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("name_key")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)")
+                        .HasColumnName("name_key")
+                        .HasComputedColumnSql("siivbg_name_key(given_names || ' ' || surnames)", true);
+
+                    b.HasKey("Id")
+                        .HasName("pk_survivors");
+
+                    b.HasIndex("ComunaCode")
+                        .HasDatabaseName("ix_survivors_comuna_code");
+
+                    b.HasIndex("Run")
+                        .IsUnique()
+                        .HasDatabaseName("ix_survivors_run")
+                        .HasFilter("run IS NOT NULL");
+
+                    b.HasIndex("name_key")
+                        .HasDatabaseName("ix_survivors_name_key");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("name_key"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("name_key"), new[] { "gin_trgm_ops" });
+
+                    b.ToTable("survivors", (string)null);
                 });
 
             modelBuilder.Entity("SIIVbG.Domain.Territory.Centre", b =>
@@ -408,6 +537,44 @@ namespace SIIVbG.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_system_notices_operators_posted_by");
+                });
+
+            modelBuilder.Entity("SIIVbG.Domain.Survivors.Survivor", b =>
+                {
+                    b.HasOne("SIIVbG.Domain.Territory.Comuna", null)
+                        .WithMany()
+                        .HasForeignKey("ComunaCode")
+                        .HasConstraintName("fk_survivors_comunas_comuna_code");
+
+                    b.OwnsMany("SIIVbG.Domain.Survivors.FieldProvenance", "Provenance", b1 =>
+                        {
+                            b1.Property<Guid>("SurvivorId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<DateTimeOffset>("At");
+
+                            b1.Property<string>("Field")
+                                .IsRequired();
+
+                            b1.Property<int>("Source");
+
+                            b1.HasKey("SurvivorId", "__synthesizedOrdinal")
+                                .HasName("pk_survivors");
+
+                            b1.ToTable("survivors");
+
+                            b1
+                                .ToJson("provenance")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SurvivorId")
+                                .HasConstraintName("fk_survivors_survivors_survivor_id");
+                        });
+
+                    b.Navigation("Provenance");
                 });
 
             modelBuilder.Entity("SIIVbG.Domain.Territory.Centre", b =>
