@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SIIVbG.Domain.Access;
+using SIIVbG.Domain.Operators;
+using SIIVbG.Domain.Survivors;
+
+namespace SIIVbG.Infrastructure.Persistence.Configurations;
+
+internal sealed class AccessGrantConfiguration : IEntityTypeConfiguration<AccessGrant>
+{
+    public void Configure(EntityTypeBuilder<AccessGrant> b)
+    {
+        b.ToTable("access_grants");
+        b.HasKey(g => g.Id);
+        b.Property(g => g.Tabs).HasConversion(
+            tabs => tabs.Select(t => (int)t).ToArray(),
+            ints => ints.Select(i => (SIIVbG.Domain.Access.Survivors.SurvivorTab)i).ToArray(),
+            new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<SIIVbG.Domain.Access.Survivors.SurvivorTab[]>(
+                (a, c) => a!.SequenceEqual(c!), a => a.Aggregate(0, (h, t) => HashCode.Combine(h, t)), a => a.ToArray()));
+        b.Property(g => g.Justification).HasMaxLength(2000).IsRequired();
+        b.Ignore(g => g.Scope);
+        b.HasOne<Operator>().WithMany().HasForeignKey(g => g.OperatorId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Operator>().WithMany().HasForeignKey(g => g.ApprovedBy).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Survivor>().WithMany().HasForeignKey(g => g.SurvivorId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(g => new { g.SurvivorId, g.OperatorId });
+    }
+}
