@@ -103,7 +103,7 @@ public class SurvivorAccessEdgeTests
     public void NoConsentOnRecord_SharesNothing()
     {
         var n5 = Operator(AccessLevel.N5);
-        var facts = new SurvivorAccessFacts(SurvivorId, Cases(Relation.OwnOpen), ConsentFact.None, []);
+        var facts = new SurvivorAccessFacts(SurvivorId, SurvivorAccessWorld.Cases(Relation.OwnOpen), ConsentFact.None, []);
 
         Assert.Equal(new HashSet<string> { OwnCentre }, SurvivorAccessPolicy.VisibleTrajectoryCentres(n5, facts, Now).ToHashSet());
     }
