@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using SIIVbG.Domain.Audit;
@@ -43,7 +44,7 @@ public sealed class MigrationTests
         await using var db = await TestDatabase.CreateAsync();
         await using var owner = await db.OpenOwnerConnectionAsync();
         var before = await ReadStateAsync(owner);
-        Assert.Equal("20261124154926_Initial,20261124154932_AuditAppendOnly", before.Migrations);
+        Assert.Equal(string.Join(',', KnownMigrations()), before.Migrations);
         Assert.Equal("audit_entries_no_truncate,audit_entries_no_update_delete", before.Triggers);
         Assert.Contains("public.audit_entries:UPDATE=False", before.Privileges);
         Assert.Contains("public.operators:UPDATE=True", before.Privileges);
@@ -57,5 +58,13 @@ public sealed class MigrationTests
         var trail = services.GetRequiredService<AuditTrail>();
         await trail.AppendAsync(new AuditRecord("test.after-migrate", AuditOutcome.Allowed));
         Assert.True((await trail.VerifyAsync()).Intact);
+    }
+
+    private static IEnumerable<string> KnownMigrations()
+    {
+        var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<SIIVbG.Infrastructure.Persistence.SiivbgDbContext>()
+            .UseNpgsql("Host=unused").Options;
+        using var context = new SIIVbG.Infrastructure.Persistence.SiivbgDbContext(options);
+        return Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.GetMigrations(context.Database).Order(StringComparer.Ordinal);
     }
 }

@@ -47,6 +47,438 @@ namespace SIIVbG.Infrastructure.Persistence.Migrations
                     b.ToTable("data_protection_keys", (string)null);
                 });
 
+            modelBuilder.Entity("SIIVbG.Domain.Access.AccessGrant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("AllDetails")
+                        .HasColumnType("boolean")
+                        .HasColumnName("all_details");
+
+                    b.Property<Guid>("ApprovedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("approved_by");
+
+                    b.Property<string>("Justification")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("justification");
+
+                    b.Property<Guid>("OperatorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("operator_id");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<Guid>("SurvivorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("survivor_id");
+
+                    b.Property<int[]>("Tabs")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("tabs");
+
+                    b.Property<DateTimeOffset>("ValidFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateTimeOffset>("ValidUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("valid_until");
+
+                    b.HasKey("Id")
+                        .HasName("pk_access_grants");
+
+                    b.HasIndex("ApprovedBy")
+                        .HasDatabaseName("ix_access_grants_approved_by");
+
+                    b.HasIndex("OperatorId")
+                        .HasDatabaseName("ix_access_grants_operator_id");
+
+                    b.HasIndex("SurvivorId", "OperatorId")
+                        .HasDatabaseName("ix_access_grants_survivor_id_operator_id");
+
+                    b.ToTable("access_grants", (string)null);
+                });
+
+            modelBuilder.Entity("SIIVbG.Domain.Cases.Case", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AdmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("admitted_at");
+
+                    b.Property<Guid?>("AdmittedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("admitted_by");
+
+                    b.Property<string>("CaseNumber")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("case_number");
+
+                    b.Property<string>("CentreCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("centre_code");
+
+                    b.Property<string>("DropoutReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("dropout_reason");
+
+                    b.Property<string>("ExecutingEntityCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("executing_entity_code");
+
+                    b.Property<string>("InterventionType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("intervention_type");
+
+                    b.Property<int?>("LatestRisk")
+                        .HasColumnType("integer")
+                        .HasColumnName("latest_risk");
+
+                    b.Property<DateTimeOffset?>("LatestRiskAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("latest_risk_at");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<Guid>("OpenedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("opened_by");
+
+                    b.Property<string>("ProgrammeLine")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("programme_line");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer")
+                        .HasColumnName("state");
+
+                    b.Property<Guid>("SurvivorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("survivor_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cases");
+
+                    b.HasIndex("CaseNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cases_case_number");
+
+                    b.HasIndex("CentreCode", "State")
+                        .HasDatabaseName("ix_cases_centre_code_state");
+
+                    b.HasIndex("SurvivorId", "CentreCode")
+                        .HasDatabaseName("ix_cases_survivor_id_centre_code");
+
+                    b.ToTable("cases", (string)null);
+                });
+
+            modelBuilder.Entity("SIIVbG.Domain.Consents.Consent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("ArcopiRights")
+                        .HasColumnType("boolean")
+                        .HasColumnName("arcopi_rights");
+
+                    b.Property<bool>("Confidentiality")
+                        .HasColumnType("boolean")
+                        .HasColumnName("confidentiality");
+
+                    b.Property<bool>("ConsequencesOfRefusal")
+                        .HasColumnType("boolean")
+                        .HasColumnName("consequences_of_refusal");
+
+                    b.Property<int?>("Form")
+                        .HasColumnType("integer")
+                        .HasColumnName("form");
+
+                    b.Property<int>("GivenBy")
+                        .HasColumnType("integer")
+                        .HasColumnName("given_by");
+
+                    b.Property<bool>("Obtained")
+                        .HasColumnType("boolean")
+                        .HasColumnName("obtained");
+
+                    b.Property<bool>("PurposeAndRecipients")
+                        .HasColumnType("boolean")
+                        .HasColumnName("purpose_and_recipients");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<Guid>("RecordedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by");
+
+                    b.PrimitiveCollection<Guid[]>("RelatedPersonsWithoutConsent")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("related_persons_without_consent");
+
+                    b.Property<string>("RepresentativeName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("representative_name");
+
+                    b.Property<string>("RepresentativeRelation")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("representative_relation");
+
+                    b.Property<Guid?>("ScannedCopyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("scanned_copy_id");
+
+                    b.Property<int>("Scopes")
+                        .HasColumnType("integer")
+                        .HasColumnName("scopes");
+
+                    b.Property<string>("SignatureEvidence")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("signature_evidence");
+
+                    b.Property<Guid>("SurvivorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("survivor_id");
+
+                    b.Property<bool>("TruthfulData")
+                        .HasColumnType("boolean")
+                        .HasColumnName("truthful_data");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consents");
+
+                    b.HasIndex("SurvivorId", "RecordedAt")
+                        .HasDatabaseName("ix_consents_survivor_id_recorded_at");
+
+                    b.ToTable("consents", (string)null);
+                });
+
+            modelBuilder.Entity("SIIVbG.Domain.Episodes.ViolenceEpisode", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AggressorRelation")
+                        .HasColumnType("integer")
+                        .HasColumnName("aggressor_relation");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("ComunaCode")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("comuna_code");
+
+                    b.Property<string>("Observations")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("observations");
+
+                    b.Property<TimeOnly?>("OccurredAtTime")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("occurred_at_time");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("occurred_on");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("place");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registered_at");
+
+                    b.Property<Guid>("RegisteredBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("registered_by");
+
+                    b.Property<string>("RegisteredByCentre")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("registered_by_centre");
+
+                    b.Property<int?>("RiskAtRegistration")
+                        .HasColumnType("integer")
+                        .HasColumnName("risk_at_registration");
+
+                    b.Property<Guid>("SurvivorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("survivor_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<int>("ViolenceTypes")
+                        .HasColumnType("integer")
+                        .HasColumnName("violence_types");
+
+                    b.HasKey("Id")
+                        .HasName("pk_violence_episodes");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_violence_episodes_case_id");
+
+                    b.HasIndex("ComunaCode")
+                        .HasDatabaseName("ix_violence_episodes_comuna_code");
+
+                    b.HasIndex("SurvivorId", "OccurredOn")
+                        .HasDatabaseName("ix_violence_episodes_survivor_id_occurred_on");
+
+                    b.ToTable("violence_episodes", (string)null);
+                });
+
+            modelBuilder.Entity("SIIVbG.Domain.Legal.LegalProcess", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ArchiveReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("archive_reason");
+
+                    b.Property<DateOnly?>("ArchivedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("archived_on");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Court")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("court");
+
+                    b.Property<DateOnly>("FiledOn")
+                        .HasColumnType("date")
+                        .HasColumnName("filed_on");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registered_at");
+
+                    b.Property<Guid>("RegisteredBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("registered_by");
+
+                    b.Property<Guid?>("RelatedPersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("related_person_id");
+
+                    b.Property<DateOnly?>("ResolvedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("resolved_on");
+
+                    b.Property<string>("Rit")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("rit");
+
+                    b.Property<string>("Ruc")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("ruc");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Subject")
+                        .HasColumnType("integer")
+                        .HasColumnName("subject");
+
+                    b.Property<Guid>("SurvivorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("survivor_id");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("integer")
+                        .HasColumnName("type");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_legal_processes");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_legal_processes_case_id");
+
+                    b.HasIndex("SurvivorId")
+                        .HasDatabaseName("ix_legal_processes_survivor_id");
+
+                    b.ToTable("legal_processes", (string)null);
+                });
+
             modelBuilder.Entity("SIIVbG.Domain.Notices.SystemNotice", b =>
                 {
                     b.Property<Guid>("Id")
@@ -149,6 +581,53 @@ namespace SIIVbG.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_operators_run");
 
                     b.ToTable("operators", (string)null);
+                });
+
+            modelBuilder.Entity("SIIVbG.Domain.Plans.InterventionPlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<Guid?>("PdfAttachmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pdf_attachment_id");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("updated_by");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_intervention_plans");
+
+                    b.HasIndex("CaseId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_intervention_plans_case_id");
+
+                    b.ToTable("intervention_plans", (string)null);
                 });
 
             modelBuilder.Entity("SIIVbG.Domain.Survivors.Survivor", b =>
@@ -529,6 +1008,256 @@ namespace SIIVbG.Infrastructure.Persistence.Migrations
                     b.ToTable("job_heartbeats", (string)null);
                 });
 
+            modelBuilder.Entity("SIIVbG.Domain.Access.AccessGrant", b =>
+                {
+                    b.HasOne("SIIVbG.Domain.Operators.Operator", null)
+                        .WithMany()
+                        .HasForeignKey("ApprovedBy")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_access_grants_operators_approved_by");
+
+                    b.HasOne("SIIVbG.Domain.Operators.Operator", null)
+                        .WithMany()
+                        .HasForeignKey("OperatorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_access_grants_operators_operator_id");
+
+                    b.HasOne("SIIVbG.Domain.Survivors.Survivor", null)
+                        .WithMany()
+                        .HasForeignKey("SurvivorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_access_grants_survivors_survivor_id");
+                });
+
+            modelBuilder.Entity("SIIVbG.Domain.Cases.Case", b =>
+                {
+                    b.HasOne("SIIVbG.Domain.Territory.Centre", null)
+                        .WithMany()
+                        .HasForeignKey("CentreCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_cases_centres_centre_code");
+
+                    b.HasOne("SIIVbG.Domain.Survivors.Survivor", null)
+                        .WithMany()
+                        .HasForeignKey("SurvivorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_cases_survivors_survivor_id");
+
+                    b.OwnsMany("SIIVbG.Domain.Cases.CaseMilestone", "Milestones", b1 =>
+                        {
+                            b1.Property<Guid>("CaseId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<DateTimeOffset>("At");
+
+                            b1.Property<Guid>("By");
+
+                            b1.Property<Guid>("Id");
+
+                            b1.Property<string>("Note");
+
+                            b1.Property<int>("State");
+
+                            b1.HasKey("CaseId", "__synthesizedOrdinal")
+                                .HasName("pk_cases");
+
+                            b1.ToTable("cases");
+
+                            b1
+                                .ToJson("milestones")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CaseId")
+                                .HasConstraintName("fk_cases_cases_case_id");
+                        });
+
+                    b.OwnsMany("SIIVbG.Domain.Cases.CaseRiskEstimate", "RiskEstimates", b1 =>
+                        {
+                            b1.Property<Guid>("CaseId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<DateTimeOffset>("At");
+
+                            b1.Property<Guid>("By");
+
+                            b1.Property<Guid>("Id");
+
+                            b1.Property<int>("Level");
+
+                            b1.HasKey("CaseId", "__synthesizedOrdinal")
+                                .HasName("pk_cases");
+
+                            b1.ToTable("cases");
+
+                            b1
+                                .ToJson("risk_estimates")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CaseId")
+                                .HasConstraintName("fk_cases_cases_case_id");
+                        });
+
+                    b.Navigation("Milestones");
+
+                    b.Navigation("RiskEstimates");
+                });
+
+            modelBuilder.Entity("SIIVbG.Domain.Consents.Consent", b =>
+                {
+                    b.HasOne("SIIVbG.Domain.Survivors.Survivor", null)
+                        .WithMany()
+                        .HasForeignKey("SurvivorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_consents_survivors_survivor_id");
+
+                    b.OwnsMany("SIIVbG.Domain.Consents.ConsentScopeChange", "ScopeHistory", b1 =>
+                        {
+                            b1.Property<Guid>("ConsentId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<DateTimeOffset>("At");
+
+                            b1.Property<Guid>("By");
+
+                            b1.Property<bool>("Granted");
+
+                            b1.Property<Guid>("Id");
+
+                            b1.Property<string>("Reason");
+
+                            b1.Property<int>("Scope");
+
+                            b1.HasKey("ConsentId", "__synthesizedOrdinal")
+                                .HasName("pk_consents");
+
+                            b1.ToTable("consents");
+
+                            b1
+                                .ToJson("scope_history")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ConsentId")
+                                .HasConstraintName("fk_consents_consents_consent_id");
+                        });
+
+                    b.Navigation("ScopeHistory");
+                });
+
+            modelBuilder.Entity("SIIVbG.Domain.Episodes.ViolenceEpisode", b =>
+                {
+                    b.HasOne("SIIVbG.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_violence_episodes_cases_case_id");
+
+                    b.HasOne("SIIVbG.Domain.Territory.Comuna", null)
+                        .WithMany()
+                        .HasForeignKey("ComunaCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_violence_episodes_comunas_comuna_code");
+
+                    b.HasOne("SIIVbG.Domain.Survivors.Survivor", null)
+                        .WithMany()
+                        .HasForeignKey("SurvivorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_violence_episodes_survivors_survivor_id");
+                });
+
+            modelBuilder.Entity("SIIVbG.Domain.Legal.LegalProcess", b =>
+                {
+                    b.HasOne("SIIVbG.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_legal_processes_cases_case_id");
+
+                    b.HasOne("SIIVbG.Domain.Survivors.Survivor", null)
+                        .WithMany()
+                        .HasForeignKey("SurvivorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_legal_processes_survivors_survivor_id");
+
+                    b.OwnsMany("SIIVbG.Domain.Legal.ProtectiveMeasure", "Measures", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("uuid")
+                                .HasColumnName("id");
+
+                            b1.Property<string>("Description")
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)")
+                                .HasColumnName("description");
+
+                            b1.Property<string>("IssuedByCourt")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("issued_by_court");
+
+                            b1.Property<int>("Kind")
+                                .HasColumnType("integer")
+                                .HasColumnName("kind");
+
+                            b1.Property<DateOnly?>("LiftedOn")
+                                .HasColumnType("date")
+                                .HasColumnName("lifted_on");
+
+                            b1.Property<DateTimeOffset>("RecordedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("recorded_at");
+
+                            b1.Property<Guid>("RecordedBy")
+                                .HasColumnType("uuid")
+                                .HasColumnName("recorded_by");
+
+                            b1.Property<DateOnly>("ValidFrom")
+                                .HasColumnType("date")
+                                .HasColumnName("valid_from");
+
+                            b1.Property<DateOnly?>("ValidUntil")
+                                .HasColumnType("date")
+                                .HasColumnName("valid_until");
+
+                            b1.Property<Guid>("legal_process_id")
+                                .HasColumnType("uuid")
+                                .HasColumnName("legal_process_id");
+
+                            b1.HasKey("Id")
+                                .HasName("pk_protective_measures");
+
+                            b1.HasIndex("legal_process_id")
+                                .HasDatabaseName("ix_protective_measures_legal_process_id");
+
+                            b1.ToTable("protective_measures", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("legal_process_id")
+                                .HasConstraintName("fk_protective_measures_legal_processes_legal_process_id");
+                        });
+
+                    b.Navigation("Measures");
+                });
+
             modelBuilder.Entity("SIIVbG.Domain.Notices.SystemNotice", b =>
                 {
                     b.HasOne("SIIVbG.Domain.Operators.Operator", null)
@@ -537,6 +1266,85 @@ namespace SIIVbG.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_system_notices_operators_posted_by");
+                });
+
+            modelBuilder.Entity("SIIVbG.Domain.Plans.InterventionPlan", b =>
+                {
+                    b.HasOne("SIIVbG.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_intervention_plans_cases_case_id");
+
+                    b.OwnsMany("SIIVbG.Domain.Plans.PlanObjective", "Objectives", b1 =>
+                        {
+                            b1.Property<Guid>("InterventionPlanId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<DateTimeOffset?>("AchievedAt");
+
+                            b1.Property<DateTimeOffset>("AddedAt");
+
+                            b1.Property<string>("Description")
+                                .IsRequired();
+
+                            b1.Property<Guid>("Id");
+
+                            b1.HasKey("InterventionPlanId", "__synthesizedOrdinal")
+                                .HasName("pk_intervention_plans");
+
+                            b1.ToTable("intervention_plans");
+
+                            b1
+                                .ToJson("objectives")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("InterventionPlanId")
+                                .HasConstraintName("fk_intervention_plans_intervention_plans_intervention_plan_id");
+
+                            b1.OwnsMany("SIIVbG.Domain.Plans.PlanAction", "Actions", b2 =>
+                                {
+                                    b2.Property<Guid>("PlanObjectiveInterventionPlanId");
+
+                                    b2.Property<int>("PlanObjective__synthesizedOrdinal");
+
+                                    b2.Property<int>("__synthesizedOrdinal")
+                                        .ValueGeneratedOnAdd();
+
+                                    b2.Property<DateTimeOffset?>("CompletedAt");
+
+                                    b2.Property<Guid?>("CompletedBy");
+
+                                    b2.Property<string>("Description")
+                                        .IsRequired();
+
+                                    b2.Property<DateOnly?>("DueOn");
+
+                                    b2.Property<Guid>("Id");
+
+                                    b2.Property<int>("Progress");
+
+                                    b2.Property<string>("Responsible")
+                                        .IsRequired();
+
+                                    b2.HasKey("PlanObjectiveInterventionPlanId", "PlanObjective__synthesizedOrdinal", "__synthesizedOrdinal")
+                                        .HasName("pk_intervention_plans");
+
+                                    b2.ToTable("intervention_plans");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("PlanObjectiveInterventionPlanId", "PlanObjective__synthesizedOrdinal")
+                                        .HasConstraintName("fk_intervention_plans_intervention_plans_plan_objective_interven");
+                                });
+
+                            b1.Navigation("Actions");
+                        });
+
+                    b.Navigation("Objectives");
                 });
 
             modelBuilder.Entity("SIIVbG.Domain.Survivors.Survivor", b =>
