@@ -49,6 +49,7 @@ public static class DependencyInjection
         services.AddSingleton<OperatorScopes>();
         services.AddSingleton<AuditViewer>();
         services.AddSingleton<SIIVbG.Infrastructure.Survivors.SurvivorRegistry>();
+        services.AddSingleton<SIIVbG.Infrastructure.Survivors.TerritoryCatalogue>();
         services.AddSingleton<Seeder>();
         return services;
     }
