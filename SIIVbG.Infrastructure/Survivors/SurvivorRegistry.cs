@@ -20,7 +20,7 @@ namespace SIIVbG.Infrastructure.Survivors;
 /// and recording episodes. Every method decides with <see cref="SurvivorAccessPolicy"/> and writes the audit trail;
 /// a survivor the operator may not see and one that does not exist give the same <see cref="AccessDeniedException"/>.
 /// </summary>
-public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactory, AuditTrail audit, TimeProvider clock)
+public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactory, AuditTrail audit, TimeProvider clock, SurvivorFacts survivorFacts)
 {
     public const int SearchLimit = 25;
     public const string ProgrammeLine = "APR";
@@ -56,7 +56,7 @@ public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactor
                     r.IsDBNull(4) ? null : r.GetFieldValue<DateOnly>(4), r.GetDouble(5)));
         }
         // The SQL pre-filters; the policy has the last word on every row.
-        var facts = await LoadFactsAsync(db, op, candidates.Select(c => c.Id).ToArray(), ct);
+        var facts = await survivorFacts.LoadAsync(db, op, candidates.Select(c => c.Id).ToArray(), ct);
         var visible = candidates.Where(c => SurvivorAccessPolicy.CanFind(op, facts[c.Id], now).IsAllowed).ToList();
         await audit.AppendAsync(new AuditRecord(AuditActions.SurvivorSearched, AuditOutcome.Allowed, op.Id, op.Run,
             Resource: "busqueda", Details: JsonSerializer.Serialize(new { kind = "nombres", results = visible.Select(v => v.Id) })), ct);
@@ -80,7 +80,7 @@ public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactor
         if (id is null) outcome = RunLookupOutcome.NotFound;
         else
         {
-            var facts = (await LoadFactsAsync(db, op, [id.Value], ct))[id.Value];
+            var facts = (await survivorFacts.LoadAsync(db, op, [id.Value], ct))[id.Value];
             if (SurvivorAccessPolicy.CanFind(op, facts, now).IsAllowed)
             {
                 outcome = RunLookupOutcome.Found;
@@ -152,7 +152,7 @@ public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactor
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
-        var facts = (await LoadFactsAsync(db, op, [survivorId], ct))[survivorId];
+        var facts = (await survivorFacts.LoadAsync(db, op, [survivorId], ct))[survivorId];
         var identityDecision = SurvivorAccessPolicy.CanReadDetail(op, facts, SurvivorTab.Identification, null, now);
         var survivor = identityDecision.IsAllowed ? await db.Survivors.AsNoTracking().SingleOrDefaultAsync(s => s.Id == survivorId, ct) : null;
         if (survivor is null)
@@ -211,7 +211,7 @@ public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactor
     public async Task<Guid> RecordEpisodeAsync(SignedInOperator op, Guid survivorId, RecordEpisode command, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var facts = (await LoadFactsAsync(db, op, [survivorId], ct))[survivorId];
+        var facts = (await survivorFacts.LoadAsync(db, op, [survivorId], ct))[survivorId];
         var decision = SurvivorAccessPolicy.CanEdit(op, facts, SurvivorTab.Episodes, op.ScopeCode);
         if (!decision.IsAllowed)
         {
@@ -232,25 +232,6 @@ public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactor
         await ChangePublisher.PublishAsync(db, new ChangeEvent(ChangeKinds.Survivor, episode.Id, op.ScopeCode, null, survivorId), ct);
         await tx.CommitAsync(ct);
         return episode.Id;
-    }
-
-    internal async Task<Dictionary<Guid, SurvivorAccessFacts>> LoadFactsAsync(SiivbgDbContext db, SignedInOperator op, Guid[] ids, CancellationToken ct)
-    {
-        var cases = await (from c in db.Cases
-                           join ce in db.Centres on c.CentreCode equals ce.Code
-                           where ids.Contains(c.SurvivorId)
-                           select new { c.SurvivorId, c.Id, c.CentreCode, c.ExecutingEntityCode, ce.RegionCode, c.State }).ToListAsync(ct);
-        var consents = await db.Consents.AsNoTracking().Where(k => ids.Contains(k.SurvivorId)).ToListAsync(ct);
-        var grants = await db.AccessGrants.AsNoTracking().Where(g => ids.Contains(g.SurvivorId) && g.OperatorId == op.Id).ToListAsync(ct);
-        return ids.Distinct().ToDictionary(id => id, id =>
-        {
-            var consent = consents.Where(k => k.SurvivorId == id).MaxBy(k => k.RecordedAt);
-            return new SurvivorAccessFacts(id,
-                cases.Where(c => c.SurvivorId == id).Select(c => new CaseFact(c.Id, c.CentreCode, c.ExecutingEntityCode, c.RegionCode, Case.IsOpenState(c.State))).ToList(),
-                consent is null ? ConsentFact.None : new ConsentFact(consent.Allows(ConsentScope.ShareWithSernamEgCentres),
-                    consent.Allows(ConsentScope.ShareWithInstitutions), consent.Allows(ConsentScope.Statistics)),
-                grants.Where(g => g.SurvivorId == id).Select(g => g.ToFact()).ToList());
-        });
     }
 
     private Task DenyAsync(SignedInOperator op, Guid? survivorId, string resource, CancellationToken ct, string? reason = null) =>
