@@ -111,6 +111,7 @@ public static class AuditActions
     public const string AuditViewed = "audit.viewed";
     public const string SurvivorSearched = "survivor.searched";
     public const string SurvivorRegistered = "survivor.registered";
+    public const string SurvivorUpdated = "survivor.updated";
     public const string SurvivorFileOpened = "survivor.file-opened";
     public const string CaseOpened = "case.opened";
     public const string EpisodeRecorded = "episode.recorded";

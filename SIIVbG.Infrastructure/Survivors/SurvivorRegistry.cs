@@ -201,7 +201,7 @@ public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactor
             new SurvivorIdentity(survivor.Id, survivor.DocumentKind, survivor.Run, survivor.DocumentNumber, survivor.GivenNames, survivor.Surnames,
                 survivor.BirthDate, survivor.AgeOn(today), survivor.Sex, survivor.GenderIdentity, survivor.Nationality, survivor.IndigenousPeople,
                 survivor.MigrationStatus, survivor.Disability, survivor.Phone, survivor.Email, survivor.Address, comunaName,
-                survivor.Provenance.ToList(), version),
+                survivor.Provenance.ToList(), version, survivor.ComunaCode),
             trajectory, caseRows.Count - trajectory.Count, episodes, episodeRows.Count - episodes.Count,
             consent is null ? null : new ConsentSummary(consent.Obtained, consent.IsComplete, consent.MissingElements(), consent.Scopes, consent.RecordedAt),
             readable, canEdit);
@@ -232,6 +232,47 @@ public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactor
         await ChangePublisher.PublishAsync(db, new ChangeEvent(ChangeKinds.Survivor, episode.Id, op.ScopeCode, null, survivorId), ct);
         await tx.CommitAsync(ct);
         return episode.Id;
+    }
+
+    /// <summary>
+    /// Corrects what she declares about herself. Values a registry supplied keep their source until she changes them;
+    /// a form loaded before someone else's save is refused (<see cref="Common.ConcurrentEditException"/>), never merged.
+    /// </summary>
+    public async Task UpdateIdentificationAsync(SignedInOperator op, Guid survivorId, UpdateIdentification command, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var facts = await survivorFacts.LoadAsync(db, op, survivorId, ct);
+        var decision = SurvivorAccessPolicy.CanEdit(op, facts, SurvivorTab.Identification, op.ScopeCode);
+        if (!decision.IsAllowed)
+        {
+            await DenyAsync(op, survivorId, $"sobreviviente/{survivorId}/identificacion", ct, decision.Reason);
+            throw new AccessDeniedException();
+        }
+        var survivor = await db.Survivors.SingleAsync(s => s.Id == survivorId, ct);
+        db.Entry(survivor).Property("Version").OriginalValue = command.Version;
+        var now = clock.GetUtcNow();
+        survivor.CorrectNames(command.GivenNames, command.Surnames, DataSource.SelfReported, now);
+        survivor.CorrectBirthDate(command.BirthDate, DataSource.SelfReported, now);
+        survivor.DescribeCharacterisation(command.GenderIdentity, command.Nationality, command.IndigenousPeople, command.MigrationStatus,
+            command.Disability, now);
+        survivor.UpdateContact(command.Phone, command.Email, command.Address, command.ComunaCode, DataSource.SelfReported, now);
+        if (command.ComunaCode is { Length: > 0 } comuna && !await db.Comunas.AnyAsync(c => c.Code == comuna, ct))
+            throw new Domain.Common.DomainException("La comuna indicada no existe.");
+        if (!db.ChangeTracker.HasChanges()) return;
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new Common.ConcurrentEditException("los datos de identificación");
+        }
+        await audit.AppendAsync(db, new AuditRecord(AuditActions.SurvivorUpdated, AuditOutcome.Allowed, op.Id, op.Run, survivorId,
+            $"sobreviviente/{survivorId}/identificacion"), ct);
+        await ChangePublisher.PublishAsync(db, new ChangeEvent(ChangeKinds.Survivor, survivorId, op.ScopeCode, null, survivorId), ct);
+        await tx.CommitAsync(ct);
     }
 
     private Task DenyAsync(SignedInOperator op, Guid? survivorId, string resource, CancellationToken ct, string? reason = null) =>

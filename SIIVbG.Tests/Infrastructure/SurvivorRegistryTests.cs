@@ -227,4 +227,43 @@ public sealed class SurvivorRegistryTests : IAsyncLifetime
     private static RecordEpisode Episode(string observations, string comuna) => new(
         DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-3)), null, "Domicilio", comuna, ViolenceTypes.Psychological,
         AggressorRelation.ExPartner, observations, SIIVbG.Domain.Cases.RiskLevel.Medium);
+
+    [Fact]
+    public async Task UpdateIdentification_FromAStaleForm_IsRefused_AndKeepsTheFirstSave()
+    {
+        var woman = await RegisterAsync(_santiago, 30_000_017, "Camila", "Demo Silva");
+        var loaded = (await _registry.OpenFileAsync(_santiago, woman.SurvivorId)).Identity;
+        UpdateIdentification Edit(string nationality) => new(loaded.Version, loaded.GivenNames, loaded.Surnames, loaded.BirthDate,
+            "Mujer", nationality, null, null, null, "+56 9 1111 2222", null, null, "13101");
+
+        await _registry.UpdateIdentificationAsync(_santiago, woman.SurvivorId, Edit("Chilena"));
+        var ex = await Assert.ThrowsAsync<SIIVbG.Infrastructure.Common.ConcurrentEditException>(
+            () => _registry.UpdateIdentificationAsync(_head, woman.SurvivorId, Edit("Peruana")));
+
+        Assert.StartsWith("Otra persona modificó los datos de identificación", ex.Message);
+        var after = (await _registry.OpenFileAsync(_santiago, woman.SurvivorId)).Identity;
+        Assert.Equal("Chilena", after.Nationality);
+        Assert.Equal("13101", after.ComunaCode);
+        Assert.Equal(SIIVbG.Domain.Survivors.DataSource.SelfReported, after.Provenance.Single(p => p.Field == SIIVbG.Domain.Survivors.SurvivorFields.Nationality).Source);
+    }
+
+    [Fact]
+    public async Task UpdateIdentification_ByAnotherCentre_IsDenied()
+    {
+        var woman = await RegisterAsync(_santiago, 30_000_018, "Rocío", "Demo Díaz");
+        var loaded = (await _registry.OpenFileAsync(_santiago, woman.SurvivorId)).Identity;
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _registry.UpdateIdentificationAsync(_valparaiso, woman.SurvivorId,
+            new UpdateIdentification(loaded.Version, "Rocío", "Demo Díaz", null, null, "Chilena", null, null, null, null, null, null, null)));
+    }
+
+    [Fact]
+    public async Task UpdateIdentification_WithBadInput_SavesNothing()
+    {
+        var woman = await RegisterAsync(_santiago, 30_000_019, "Gloria", "Demo Araya");
+        var loaded = (await _registry.OpenFileAsync(_santiago, woman.SurvivorId)).Identity;
+        var ex = await Assert.ThrowsAsync<DomainException>(() => _registry.UpdateIdentificationAsync(_santiago, woman.SurvivorId,
+            new UpdateIdentification(loaded.Version, "Gloria", "Demo Araya", null, null, "Chilena", null, null, null, null, "sin-arroba", null, null)));
+        Assert.Equal("El correo electrónico no es válido.", ex.Message);
+        Assert.Null((await _registry.OpenFileAsync(_santiago, woman.SurvivorId)).Identity.Nationality);
+    }
 }
