@@ -12,6 +12,7 @@ public sealed class SiivbgDbContext(DbContextOptions<SiivbgDbContext> options) :
     public DbSet<SIIVbG.Domain.Access.AccessGrant> AccessGrants => Set<SIIVbG.Domain.Access.AccessGrant>();
     public DbSet<SIIVbG.Domain.Survivors.Survivor> Survivors => Set<SIIVbG.Domain.Survivors.Survivor>();
     public DbSet<SIIVbG.Domain.Cases.Case> Cases => Set<SIIVbG.Domain.Cases.Case>();
+    public DbSet<SIIVbG.Domain.Survivors.RelatedPerson> RelatedPersons => Set<SIIVbG.Domain.Survivors.RelatedPerson>();
     public DbSet<SIIVbG.Domain.Episodes.ViolenceEpisode> ViolenceEpisodes => Set<SIIVbG.Domain.Episodes.ViolenceEpisode>();
     public DbSet<SIIVbG.Domain.Consents.Consent> Consents => Set<SIIVbG.Domain.Consents.Consent>();
     public DbSet<SIIVbG.Domain.Legal.LegalProcess> LegalProcesses => Set<SIIVbG.Domain.Legal.LegalProcess>();

@@ -630,6 +630,71 @@ namespace SIIVbG.Infrastructure.Persistence.Migrations
                     b.ToTable("intervention_plans", (string)null);
                 });
 
+            modelBuilder.Entity("SIIVbG.Domain.Survivors.RelatedPerson", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("AggressorRelation")
+                        .HasColumnType("integer")
+                        .HasColumnName("aggressor_relation");
+
+                    b.Property<int?>("BirthYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("birth_year");
+
+                    b.Property<string>("ChildRelation")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("child_relation");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Names")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("names");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("notes");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<Guid>("RecordedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("RecordedByCentre")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("recorded_by_centre");
+
+                    b.Property<int>("Sex")
+                        .HasColumnType("integer")
+                        .HasColumnName("sex");
+
+                    b.Property<Guid>("SurvivorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("survivor_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_related_persons");
+
+                    b.HasIndex("SurvivorId")
+                        .HasDatabaseName("ix_related_persons_survivor_id");
+
+                    b.ToTable("related_persons", (string)null);
+                });
+
             modelBuilder.Entity("SIIVbG.Domain.Survivors.Survivor", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1345,6 +1410,16 @@ namespace SIIVbG.Infrastructure.Persistence.Migrations
                         });
 
                     b.Navigation("Objectives");
+                });
+
+            modelBuilder.Entity("SIIVbG.Domain.Survivors.RelatedPerson", b =>
+                {
+                    b.HasOne("SIIVbG.Domain.Survivors.Survivor", null)
+                        .WithMany()
+                        .HasForeignKey("SurvivorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_related_persons_survivors_survivor_id");
                 });
 
             modelBuilder.Entity("SIIVbG.Domain.Survivors.Survivor", b =>
