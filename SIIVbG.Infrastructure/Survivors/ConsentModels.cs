@@ -1,0 +1,60 @@
+using SIIVbG.Domain.Consents;
+
+namespace SIIVbG.Infrastructure.Survivors;
+
+/// <summary>
+/// The form of the consent tab. <see cref="Version"/> is the version of the consent the caseworker was looking at
+/// (null when she had none): if someone recorded or changed one meanwhile, nothing is saved.
+/// </summary>
+/// <param name="Evidence">Only for <see cref="ConsentForm.ClaveUnica"/>: the reference of her ClaveÚnica authentication.
+/// A simple electronic signature gets its evidence from the server; a paper consent has its scanned copy instead.</param>
+public sealed record RecordConsent(
+    bool Obtained,
+    ConsentGiver GivenBy,
+    string? RepresentativeName,
+    string? RepresentativeRelation,
+    ConsentForm? Form,
+    ConsentDeclarations Declarations,
+    string? Evidence,
+    Guid? ScannedCopyId,
+    ConsentScope Scopes,
+    uint? Version);
+
+/// <summary>What the consent tab shows: her latest consent, the earlier ones (never rewritten), and whether she may change it.</summary>
+public sealed record ConsentView(ConsentDetail? Current, IReadOnlyList<ConsentDetail> Earlier, bool CanEdit);
+
+public sealed record ConsentDetail(
+    Guid Id,
+    bool Obtained,
+    ConsentGiver GivenBy,
+    string? RepresentativeName,
+    string? RepresentativeRelation,
+    ConsentForm? Form,
+    string? SignatureEvidence,
+    Guid? ScannedCopyId,
+    ConsentDeclarations Declarations,
+    ConsentScope Scopes,
+    IReadOnlyList<ConsentScopeEntry> ScopeHistory,
+    IReadOnlyList<Guid> RelatedPersonsWithoutConsent,
+    IReadOnlyList<ConsentElement> Missing,
+    DateTimeOffset RecordedAt,
+    string RecordedBy,
+    uint Version)
+{
+    public bool IsComplete => Missing.Count == 0;
+    public bool HasEvidence => SignatureEvidence is not null || ScannedCopyId is not null;
+}
+
+/// <summary>One grant or revocation of a scope, with the name of who made it.</summary>
+public sealed record ConsentScopeEntry(ConsentScope Scope, bool Granted, DateTimeOffset At, string By, string? Reason);
+
+public enum ConsentGap
+{
+    /// <summary>No consent on record.</summary>
+    None,
+    Refused,
+    Incomplete,
+}
+
+/// <summary>A row of the "consentimiento inexistente o incompleto" report.</summary>
+public sealed record MissingConsentRow(Guid SurvivorId, string FullName, string? Run, ConsentGap Gap, IReadOnlyList<ConsentElement> Missing);
