@@ -58,3 +58,33 @@ public enum ConsentGap
 
 /// <summary>A row of the "consentimiento inexistente o incompleto" report.</summary>
 public sealed record MissingConsentRow(Guid SurvivorId, string FullName, string? Run, ConsentGap Gap, IReadOnlyList<ConsentElement> Missing);
+
+/// <summary>The five declaration items (seed §II.7 a–e) as the elements that name them, in the order of the form.</summary>
+public static class ConsentDeclarationItems
+{
+    public static readonly IReadOnlyList<ConsentElement> All =
+    [
+        ConsentElement.PurposeAndRecipients, ConsentElement.ConsequencesOfRefusal, ConsentElement.ArcopiRights,
+        ConsentElement.Confidentiality, ConsentElement.TruthfulData,
+    ];
+
+    public static bool IsAffirmed(ConsentDeclarations d, ConsentElement item) => item switch
+    {
+        ConsentElement.PurposeAndRecipients => d.PurposeAndRecipients,
+        ConsentElement.ConsequencesOfRefusal => d.ConsequencesOfRefusal,
+        ConsentElement.ArcopiRights => d.ArcopiRights,
+        ConsentElement.Confidentiality => d.Confidentiality,
+        ConsentElement.TruthfulData => d.TruthfulData,
+        _ => throw new ArgumentOutOfRangeException(nameof(item), item, "Not a declaration item."),
+    };
+
+    public static ConsentDeclarations With(ConsentDeclarations d, ConsentElement item, bool affirmed) => item switch
+    {
+        ConsentElement.PurposeAndRecipients => d with { PurposeAndRecipients = affirmed },
+        ConsentElement.ConsequencesOfRefusal => d with { ConsequencesOfRefusal = affirmed },
+        ConsentElement.ArcopiRights => d with { ArcopiRights = affirmed },
+        ConsentElement.Confidentiality => d with { Confidentiality = affirmed },
+        ConsentElement.TruthfulData => d with { TruthfulData = affirmed },
+        _ => throw new ArgumentOutOfRangeException(nameof(item), item, "Not a declaration item."),
+    };
+}
