@@ -52,6 +52,7 @@ public static class DependencyInjection
         services.AddSingleton<SIIVbG.Infrastructure.Survivors.SurvivorRegistry>();
         services.AddSingleton<SIIVbG.Infrastructure.Survivors.CaseService>();
         services.AddSingleton<SIIVbG.Infrastructure.Survivors.RelatedPersonService>();
+        services.AddSingleton<SIIVbG.Infrastructure.Survivors.ConsentService>();
         services.AddSingleton<SIIVbG.Infrastructure.Survivors.TerritoryCatalogue>();
         services.AddSingleton<Seeder>();
         return services;

@@ -1,0 +1,240 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using SIIVbG.Domain.Access;
+using SIIVbG.Domain.Access.Survivors;
+using SIIVbG.Domain.Audit;
+using SIIVbG.Domain.Cases;
+using SIIVbG.Domain.Common;
+using SIIVbG.Domain.Consents;
+using SIIVbG.Infrastructure.Audit;
+using SIIVbG.Infrastructure.Live;
+using SIIVbG.Infrastructure.Persistence;
+
+namespace SIIVbG.Infrastructure.Survivors;
+
+/// <summary>Audit action names of the consent tab (stable identifiers, like <see cref="AuditActions"/>).</summary>
+public static class ConsentAuditActions
+{
+    public const string Read = "consent.read";
+    public const string Recorded = "consent.recorded";
+    public const string ScopeGranted = "consent.scope-granted";
+    public const string ScopeRevoked = "consent.scope-revoked";
+    public const string ReportViewed = "consent.report-viewed";
+}
+
+/// <summary>
+/// Her informed consent (seed §II.7) as caseworkers record it: read, record (obtained or refused), grant and revoke
+/// sharing scopes, and the centre's report of consents missing, refused or incomplete. Consent is a registry tab:
+/// every centre where she has a case reads it, and one where she has an open case changes it. Each change commits with
+/// its audit entry and a change event, so every open file re-reads live.
+/// </summary>
+/// <remarks>
+/// A consent once recorded is never rewritten: a new decision is a new consent; only its scopes change, each change
+/// kept in its history. Every write carries the version of the consent the caseworker saw, so one made on stale data
+/// saves nothing (<see cref="ConcurrencyMessage"/>).
+/// </remarks>
+public sealed class ConsentService(IDbContextFactory<SiivbgDbContext> dbFactory, AuditTrail audit, TimeProvider clock, SurvivorFacts survivorFacts)
+{
+    public const string ConcurrencyMessage =
+        "Otra persona modificó el consentimiento mientras usted lo editaba. Recargue para ver los cambios; no se guardó nada.";
+
+    /// <summary>Her consents as this operator may see them; audited as a read of the consent tab.</summary>
+    public async Task<ConsentView> GetAsync(SignedInOperator op, Guid survivorId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow();
+        var facts = await survivorFacts.LoadAsync(db, op, survivorId, ct);
+        var decision = SurvivorAccessPolicy.CanReadDetail(op, facts, SurvivorTab.Consent, null, now);
+        if (!decision.IsAllowed)
+        {
+            await DenyAsync(op, survivorId, Resource(survivorId), decision.Reason, ct);
+            throw new AccessDeniedException();
+        }
+
+        var consents = await db.Consents.AsNoTracking().Where(k => k.SurvivorId == survivorId)
+            .OrderByDescending(k => k.RecordedAt)
+            .Select(k => new { Consent = k, Version = EF.Property<uint>(k, "Version") })
+            .ToListAsync(ct);
+        var operatorIds = consents.SelectMany(k => k.Consent.ScopeHistory.Select(h => h.By).Append(k.Consent.RecordedBy)).Distinct().ToList();
+        var names = await db.Operators.AsNoTracking().Where(o => operatorIds.Contains(o.Id))
+            .ToDictionaryAsync(o => o.Id, o => $"{o.GivenNames} {o.Surnames}", ct);
+        var details = consents.Select(k => Detail(k.Consent, k.Version, names)).ToList();
+        var canEdit = SurvivorAccessPolicy.CanEdit(op, facts, SurvivorTab.Consent, op.ScopeCode).IsAllowed;
+
+        await audit.AppendAsync(new AuditRecord(ConsentAuditActions.Read, AuditOutcome.Allowed, op.Id, op.Run, survivorId,
+            Resource(survivorId), decision.Reason, JsonSerializer.Serialize(new { consents = details.Select(d => d.Id) })), ct);
+        return new ConsentView(details.FirstOrDefault(), details.Skip(1).ToList(), canEdit);
+    }
+
+    /// <summary>Records her decision as a new consent; the previous one stays as it was signed.</summary>
+    public async Task<Guid> RecordAsync(SignedInOperator op, Guid survivorId, RecordConsent command, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await EnsureCanEditAsync(db, op, survivorId, ct);
+        var now = clock.GetUtcNow();
+        var consent = command.Obtained
+            ? Consent.RecordObtained(survivorId, command.GivenBy, command.RepresentativeName, command.RepresentativeRelation,
+                command.Form ?? default, command.Declarations,
+                command.Form switch
+                {
+                    ConsentForm.SimpleElectronicSignature => ButtonPressEvidence(op, survivorId, now, command.Declarations),
+                    ConsentForm.ClaveUnica => command.Evidence,
+                    _ => null,
+                },
+                command.ScannedCopyId, now, op.Id)
+            : Consent.RecordRefused(survivorId, command.GivenBy, command.RepresentativeName, command.RepresentativeRelation, now, op.Id);
+        if (command.Scopes != ConsentScope.None) consent.GrantScope(command.Scopes, now, op.Id);
+        // The column is narrower than the domain allows; say so in Spanish rather than fail in the database.
+        if (consent.RepresentativeRelation is { Length: > MaxRelationLength })
+            throw new DomainException($"La relación del representante no puede superar {MaxRelationLength} caracteres.");
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Serialises consent changes for her: two forms based on the same version cannot both become the latest.
+        await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM survivors WHERE id = {survivorId} FOR UPDATE", ct);
+        var latest = await db.Consents.Where(k => k.SurvivorId == survivorId).OrderByDescending(k => k.RecordedAt)
+            .Select(k => new { k.RelatedPersonsWithoutConsent, Version = EF.Property<uint>(k, "Version") }).FirstOrDefaultAsync(ct);
+        if (latest?.Version != command.Version) throw new DomainException(ConcurrencyMessage);
+        // Her relatives did not consent by her consenting again: the list follows her latest consent.
+        foreach (var person in latest?.RelatedPersonsWithoutConsent ?? []) consent.AddRelatedPersonWithoutConsent(person);
+
+        db.Consents.Add(consent);
+        await db.SaveChangesAsync(ct);
+        await audit.AppendAsync(db, new AuditRecord(ConsentAuditActions.Recorded, AuditOutcome.Allowed, op.Id, op.Run, survivorId,
+            $"consentimiento/{consent.Id}", Details: JsonSerializer.Serialize(new
+            {
+                obtained = consent.Obtained, form = consent.Form?.ToString(), scopes = consent.Scopes.ToString(),
+                missing = consent.MissingElements().Select(m => m.ToString()),
+            })), ct);
+        await PublishAsync(db, op, consent.Id, survivorId, ct);
+        await tx.CommitAsync(ct);
+        return consent.Id;
+    }
+
+    /// <summary>Grants scopes on her latest consent, which must be the version the caseworker saw.</summary>
+    public Task GrantScopeAsync(SignedInOperator op, Guid survivorId, ConsentScope scope, uint version, CancellationToken ct = default) =>
+        ChangeScopeAsync(op, survivorId, version, ConsentAuditActions.ScopeGranted, scope, null,
+            (c, at) => c.GrantScope(scope, at, op.Id), ct);
+
+    /// <summary>Revokes scopes on her latest consent; the reason stays in the scope history.</summary>
+    public Task RevokeScopeAsync(SignedInOperator op, Guid survivorId, ConsentScope scope, string reason, uint version, CancellationToken ct = default) =>
+        ChangeScopeAsync(op, survivorId, version, ConsentAuditActions.ScopeRevoked, scope, reason,
+            (c, at) => c.RevokeScope(scope, at, op.Id, reason), ct);
+
+    /// <summary>
+    /// Women with an open case at the operator's centre whose latest consent is missing, refused or incomplete (seed
+    /// §II.7 "reportar su inexistencia o incompletitud"). Only the centre team; audited.
+    /// </summary>
+    public async Task<IReadOnlyList<MissingConsentRow>> MissingConsentReportAsync(SignedInOperator op, CancellationToken ct = default)
+    {
+        // The centre team is who registers survivors: the same decision says who works a centre's caseload.
+        var team = SurvivorAccessPolicy.CanRegister(op);
+        if (!team.IsAllowed)
+        {
+            await DenyAsync(op, null, ReportResource, team.Reason, ct);
+            throw new AccessDeniedException();
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow();
+        var openStates = Enum.GetValues<CaseState>().Where(Case.IsOpenState).ToArray();
+        var ids = await db.Cases.Where(c => c.CentreCode == op.ScopeCode && openStates.Contains(c.State))
+            .Select(c => c.SurvivorId).Distinct().ToArrayAsync(ct);
+        var facts = await survivorFacts.LoadAsync(db, op, ids, ct);
+        var readable = ids.Where(id => SurvivorAccessPolicy.CanReadDetail(op, facts[id], SurvivorTab.Consent, null, now).IsAllowed).ToArray();
+
+        var consents = await db.Consents.AsNoTracking().Where(k => readable.Contains(k.SurvivorId)).ToListAsync(ct);
+        var survivors = await db.Survivors.AsNoTracking().Where(s => readable.Contains(s.Id))
+            .Select(s => new { s.Id, s.GivenNames, s.Surnames, s.Run }).ToListAsync(ct);
+        var rows = survivors
+            .OrderBy(s => s.Surnames, StringComparer.CurrentCulture).ThenBy(s => s.GivenNames, StringComparer.CurrentCulture)
+            .Select(s =>
+            {
+                var latest = consents.Where(k => k.SurvivorId == s.Id).MaxBy(k => k.RecordedAt);
+                var name = $"{s.GivenNames} {s.Surnames}";
+                return latest switch
+                {
+                    null => new MissingConsentRow(s.Id, name, s.Run, ConsentGap.None, []),
+                    { Obtained: false } => new MissingConsentRow(s.Id, name, s.Run, ConsentGap.Refused, latest.MissingElements()),
+                    { IsComplete: false } => new MissingConsentRow(s.Id, name, s.Run, ConsentGap.Incomplete, latest.MissingElements()),
+                    _ => null,
+                };
+            })
+            .OfType<MissingConsentRow>()
+            .ToList();
+
+        await audit.AppendAsync(new AuditRecord(ConsentAuditActions.ReportViewed, AuditOutcome.Allowed, op.Id, op.Run,
+            Resource: ReportResource, Reason: team.Reason,
+            Details: JsonSerializer.Serialize(new { centre = op.ScopeCode, survivors = rows.Select(r => r.SurvivorId) })), ct);
+        return rows;
+    }
+
+    private const int MaxRelationLength = 100;
+    private const string ReportResource = "consentimientos";
+
+    private async Task ChangeScopeAsync(SignedInOperator op, Guid survivorId, uint version, string action, ConsentScope scope,
+        string? reason, Action<Consent, DateTimeOffset> change, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await EnsureCanEditAsync(db, op, survivorId, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var consent = await db.Consents.Where(k => k.SurvivorId == survivorId).OrderByDescending(k => k.RecordedAt).FirstOrDefaultAsync(ct)
+            ?? throw new DomainException("No hay consentimiento registrado; registre primero el consentimiento.");
+        var current = db.Entry(consent).Property<uint>("Version");
+        if (current.CurrentValue != version) throw new DomainException(ConcurrencyMessage);
+        // The row-version check also catches a change committed between this read and the update.
+        current.OriginalValue = version;
+        var before = consent.ScopeHistory.Count;
+        change(consent, clock.GetUtcNow());
+        if (consent.ScopeHistory.Count == before) return;   // nothing to grant or revoke: nothing to record
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new DomainException(ConcurrencyMessage);
+        }
+        await audit.AppendAsync(db, new AuditRecord(action, AuditOutcome.Allowed, op.Id, op.Run, survivorId,
+            $"consentimiento/{consent.Id}", reason, JsonSerializer.Serialize(new { scope = scope.ToString(), scopes = consent.Scopes.ToString() })), ct);
+        await PublishAsync(db, op, consent.Id, survivorId, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    private async Task EnsureCanEditAsync(SiivbgDbContext db, SignedInOperator op, Guid survivorId, CancellationToken ct)
+    {
+        var facts = await survivorFacts.LoadAsync(db, op, survivorId, ct);
+        var decision = SurvivorAccessPolicy.CanEdit(op, facts, SurvivorTab.Consent, op.ScopeCode);
+        if (decision.IsAllowed) return;
+        await DenyAsync(op, survivorId, Resource(survivorId), decision.Reason, ct);
+        throw new AccessDeniedException();
+    }
+
+    private static Task PublishAsync(SiivbgDbContext db, SignedInOperator op, Guid consentId, Guid survivorId, CancellationToken ct) =>
+        ChangePublisher.PublishAsync(db, new ChangeEvent(ChangeKinds.Survivor, consentId, op.ScopeCode, null, survivorId), ct);
+
+    /// <summary>
+    /// Firma electrónica simple: she pressed the authorisation button with the caseworker. The evidence binds who
+    /// recorded it, for whom, when and what she was told, so a later edit of any of them would not match.
+    /// </summary>
+    private static string ButtonPressEvidence(SignedInOperator op, Guid survivorId, DateTimeOffset at, ConsentDeclarations d)
+    {
+        var record = $"{op.Id:N}|{survivorId:N}|{at.UtcDateTime:O}|{d.PurposeAndRecipients}|{d.ConsequencesOfRefusal}|{d.ArcopiRights}|{d.Confidentiality}|{d.TruthfulData}";
+        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(record)));
+    }
+
+    private static ConsentDetail Detail(Consent k, uint version, IReadOnlyDictionary<Guid, string> names) => new(
+        k.Id, k.Obtained, k.GivenBy, k.RepresentativeName, k.RepresentativeRelation, k.Form, k.SignatureEvidence, k.ScannedCopyId,
+        k.Declarations, k.Scopes,
+        k.ScopeHistory.OrderBy(h => h.At).Select(h => new ConsentScopeEntry(h.Scope, h.Granted, h.At, NameOf(h.By, names), h.Reason)).ToList(),
+        k.RelatedPersonsWithoutConsent.ToList(), k.MissingElements(), k.RecordedAt, NameOf(k.RecordedBy, names), version);
+
+    private static string NameOf(Guid id, IReadOnlyDictionary<Guid, string> names) => names.GetValueOrDefault(id, "—");
+
+    private static string Resource(Guid survivorId) => $"sobreviviente/{survivorId}/consentimiento";
+
+    private Task DenyAsync(SignedInOperator op, Guid? survivorId, string resource, string reason, CancellationToken ct) =>
+        audit.AppendAsync(new AuditRecord(AuditActions.AccessDenied, AuditOutcome.Denied, op.Id, op.Run, survivorId, resource, reason), ct);
+}
