@@ -50,6 +50,8 @@ public static class DependencyInjection
         services.AddSingleton<AuditViewer>();
         services.AddSingleton<SIIVbG.Infrastructure.Survivors.SurvivorFacts>();
         services.AddSingleton<SIIVbG.Infrastructure.Survivors.SurvivorRegistry>();
+        services.AddSingleton<SIIVbG.Infrastructure.Survivors.LegalService>();
+        services.AddSingleton<SIIVbG.Infrastructure.Survivors.PlanService>();
         services.AddSingleton<SIIVbG.Infrastructure.Survivors.TerritoryCatalogue>();
         services.AddSingleton<Seeder>();
         return services;
