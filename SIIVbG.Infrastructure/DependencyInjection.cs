@@ -53,6 +53,8 @@ public static class DependencyInjection
         services.AddSingleton<SIIVbG.Infrastructure.Survivors.CaseService>();
         services.AddSingleton<SIIVbG.Infrastructure.Survivors.RelatedPersonService>();
         services.AddSingleton<SIIVbG.Infrastructure.Survivors.ConsentService>();
+        services.AddSingleton<SIIVbG.Infrastructure.Survivors.LegalService>();
+        services.AddSingleton<SIIVbG.Infrastructure.Survivors.PlanService>();
         services.AddSingleton<SIIVbG.Infrastructure.Survivors.TerritoryCatalogue>();
         services.AddSingleton<Seeder>();
         return services;
