@@ -48,6 +48,9 @@ public static class DependencyInjection
         services.AddSingleton<NoticeService>();
         services.AddSingleton<OperatorScopes>();
         services.AddSingleton<AuditViewer>();
+        services.AddSingleton<SIIVbG.Infrastructure.Survivors.SurvivorFacts>();
+        services.AddSingleton<SIIVbG.Infrastructure.Survivors.SurvivorRegistry>();
+        services.AddSingleton<SIIVbG.Infrastructure.Survivors.TerritoryCatalogue>();
         services.AddSingleton<Seeder>();
         return services;
     }

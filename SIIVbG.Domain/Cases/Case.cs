@@ -99,7 +99,11 @@ public sealed class Case
 
     /// <summary>Orientación, ingreso, intervención or seguimiento: the centre is still working with her.
     /// Egreso (until follow-up starts), deserción and cierre are not open.</summary>
-    public bool IsOpen => State is CaseState.Orientation or CaseState.Intake or CaseState.Intervention or CaseState.FollowUp;
+    public bool IsOpen => IsOpenState(State);
+
+    /// <summary>Open means the centre is still working with her: orientación, ingreso, intervención or seguimiento.</summary>
+    public static bool IsOpenState(CaseState state) =>
+        state is CaseState.Orientation or CaseState.Intake or CaseState.Intervention or CaseState.FollowUp;
 
     /// <summary>Deserción or cierre: no transition leaves these states.</summary>
     public bool IsFinal => State is CaseState.Dropout or CaseState.Closed;

@@ -109,4 +109,9 @@ public static class AuditActions
     public const string NoticeWithdrawn = "notice.withdrawn";
     public const string JobsDashboardAction = "jobs.dashboard-action";
     public const string AuditViewed = "audit.viewed";
+    public const string SurvivorSearched = "survivor.searched";
+    public const string SurvivorRegistered = "survivor.registered";
+    public const string SurvivorFileOpened = "survivor.file-opened";
+    public const string CaseOpened = "case.opened";
+    public const string EpisodeRecorded = "episode.recorded";
 }

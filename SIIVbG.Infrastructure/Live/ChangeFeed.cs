@@ -24,6 +24,7 @@ public static class ChangeKinds
 {
     public const string SystemNotice = "system-notice";
     public const string Operator = "operator";
+    public const string Survivor = "survivor";
 }
 
 /// <summary>Queues a change notification inside the caller's transaction: it is delivered only if the change commits.</summary>

@@ -1,0 +1,67 @@
+using SIIVbG.Domain.Access.Survivors;
+using SIIVbG.Domain.Cases;
+using SIIVbG.Domain.Consents;
+using SIIVbG.Domain.Episodes;
+using SIIVbG.Domain.Survivors;
+
+namespace SIIVbG.Infrastructure.Survivors;
+
+public enum SearchKind { Run, Names }
+
+public enum RunLookupOutcome
+{
+    /// <summary>She is in the registry and the operator may open her file.</summary>
+    Found,
+    /// <summary>She is in the registry but not at this centre: the operator may open a case for her here, nothing more.</summary>
+    ExistsElsewhere,
+    NotFound,
+}
+
+public sealed record SurvivorSummary(Guid Id, string FullName, string? Run, DateOnly? BirthDate, double Score);
+
+public sealed record SurvivorSearchResult(
+    SearchKind Kind, string? Error, string? Run, RunLookupOutcome? RunOutcome, IReadOnlyList<SurvivorSummary> Matches)
+{
+    public static SurvivorSearchResult Invalid(SearchKind kind, string error) => new(kind, error, null, null, []);
+}
+
+public sealed record RegisterSurvivor(string? Run, string? ForeignDocument, string GivenNames, string Surnames, DateOnly? BirthDate);
+
+public enum RegistrationOutcome { Registered, AlreadyRegistered }
+
+public sealed record RegistrationResult(RegistrationOutcome Outcome, Guid SurvivorId);
+
+public sealed record SurvivorIdentity(
+    Guid Id, IdentityDocumentKind DocumentKind, string? Run, string? DocumentNumber, string GivenNames, string Surnames,
+    DateOnly? BirthDate, int? Age, RegisteredSex Sex, string? GenderIdentity, string? Nationality, string? IndigenousPeople,
+    string? MigrationStatus, string? Disability, string? Phone, string? Email, string? Address, string? ComunaName,
+    IReadOnlyList<FieldProvenance> Provenance, uint Version);
+
+public sealed record CaseRow(
+    Guid Id, string CaseNumber, DateTimeOffset OpenedAt, string ProgrammeLine, string InterventionType, string CentreCode,
+    string CentreName, string ExecutingEntityName, CaseState State, RiskLevel? LatestRisk, bool IsOwnCentre);
+
+public sealed record EpisodeRow(
+    Guid Id, DateOnly OccurredOn, TimeOnly? OccurredAtTime, string? Place, string ComunaName, string RegionName,
+    ViolenceTypes Types, AggressorRelation Relation, string? Observations, RiskLevel? Risk, string CentreCode);
+
+public sealed record ConsentSummary(bool Obtained, bool Complete, IReadOnlyList<ConsentElement> Missing, ConsentScope Scopes, DateTimeOffset RecordedAt);
+
+public sealed record SurvivorFile(
+    SurvivorIdentity Identity,
+    IReadOnlyList<CaseRow> Trajectory,
+    /// <summary>Case rows the operator may not see (other centres without sharing consent or grant): only how many.</summary>
+    int HiddenCases,
+    IReadOnlyList<EpisodeRow> Episodes,
+    int HiddenEpisodes,
+    ConsentSummary? Consent,
+    IReadOnlyList<SurvivorTab> ReadableTabs,
+    bool CanEdit)
+{
+    public IEnumerable<CaseRow> OpenCases => Trajectory.Where(c => Case.IsOpenState(c.State));
+    public RiskLevel? LatestRisk => Trajectory.Where(c => c.LatestRisk is not null).Select(c => c.LatestRisk).Max();
+}
+
+public sealed record RecordEpisode(
+    DateOnly OccurredOn, TimeOnly? OccurredAtTime, string? Place, string ComunaCode, ViolenceTypes Types,
+    AggressorRelation Relation, string? Observations, RiskLevel? Risk);

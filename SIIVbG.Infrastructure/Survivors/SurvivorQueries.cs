@@ -1,0 +1,56 @@
+namespace SIIVbG.Infrastructure.Survivors;
+
+/// <summary>
+/// The registry's SQL, in one place so the benchmark runs exactly what the service runs. Visibility in searches mirrors
+/// <c>SurvivorAccessPolicy.CanFind</c>: a case at the operator's centre, or an active grant for her.
+/// </summary>
+internal static class SurvivorQueries
+{
+    internal const string RunLookup = "SELECT id FROM survivors WHERE run = @run";
+
+    internal const string NameSearch = """
+        SELECT s.id, s.given_names, s.surnames, s.run, s.birth_date,
+               GREATEST(similarity(s.name_key, q.k), word_similarity(q.k, s.name_key)) AS score
+        FROM survivors s, (SELECT siivbg_name_key(@q) AS k) q
+        WHERE (s.name_key % q.k OR q.k <% s.name_key)
+          AND (EXISTS (SELECT 1 FROM cases c WHERE c.survivor_id = s.id AND c.centre_code = @centre)
+               OR EXISTS (SELECT 1 FROM access_grants g WHERE g.survivor_id = s.id AND g.operator_id = @op
+                          AND g.revoked_at IS NULL AND g.valid_from <= @now AND g.valid_until > @now))
+        ORDER BY score DESC, s.surnames, s.given_names
+        LIMIT @limit
+        """;
+
+    /// <summary>Cases of the given survivors with their centres' territory: the facts the access policy decides on.</summary>
+    internal const string CaseFacts = """
+        SELECT c.survivor_id, c.id, c.centre_code, c.executing_entity_code, ce.region_code, c.state
+        FROM cases c JOIN centres ce ON ce.code = c.centre_code
+        WHERE c.survivor_id = ANY(@ids)
+        """;
+
+    internal const string LatestConsents = """
+        SELECT DISTINCT ON (k.survivor_id) k.survivor_id, k.id
+        FROM consents k WHERE k.survivor_id = ANY(@ids)
+        ORDER BY k.survivor_id, k.recorded_at DESC
+        """;
+
+    internal const string Grants = """
+        SELECT g.id, g.operator_id, g.survivor_id, g.all_details, g.tabs, g.valid_from, g.valid_until, g.revoked_at
+        FROM access_grants g WHERE g.survivor_id = ANY(@ids) AND g.operator_id = @op
+        """;
+
+    internal const string FileCases = """
+        SELECT c.id, c.case_number, c.opened_at, c.intervention_type, c.centre_code, ce.name, ee.name, c.state, c.latest_risk,
+               c.programme_line
+        FROM cases c JOIN centres ce ON ce.code = c.centre_code JOIN executing_entities ee ON ee.code = c.executing_entity_code
+        WHERE c.survivor_id = @id
+        ORDER BY c.opened_at DESC
+        """;
+
+    internal const string FileEpisodes = """
+        SELECT e.id, e.occurred_on, e.occurred_at_time, e.place, co.name, r.name, e.violence_types, e.aggressor_relation,
+               e.observations, e.risk_at_registration, e.registered_by_centre, e.case_id
+        FROM violence_episodes e JOIN comunas co ON co.code = e.comuna_code JOIN regions r ON r.code = co.region_code
+        WHERE e.survivor_id = @id
+        ORDER BY e.occurred_on DESC, e.registered_at DESC
+        """;
+}

@@ -1,0 +1,248 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using SIIVbG.Domain.Access;
+using SIIVbG.Domain.Access.Survivors;
+using SIIVbG.Domain.Audit;
+using SIIVbG.Domain.Cases;
+using SIIVbG.Domain.Consents;
+using SIIVbG.Domain.Episodes;
+using SIIVbG.Domain.Identity;
+using SIIVbG.Domain.Survivors;
+using SIIVbG.Infrastructure.Audit;
+using SIIVbG.Infrastructure.Live;
+using SIIVbG.Infrastructure.Persistence;
+
+namespace SIIVbG.Infrastructure.Survivors;
+
+/// <summary>
+/// The survivor registry as caseworkers use it: search (RUN or names), registration (search before create), the file,
+/// and recording episodes. Every method decides with <see cref="SurvivorAccessPolicy"/> and writes the audit trail;
+/// a survivor the operator may not see and one that does not exist give the same <see cref="AccessDeniedException"/>.
+/// </summary>
+public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactory, AuditTrail audit, TimeProvider clock, SurvivorFacts survivorFacts)
+{
+    public const int SearchLimit = 25;
+    public const string ProgrammeLine = "APR";
+
+    public async Task<SurvivorSearchResult> SearchAsync(SignedInOperator op, string query, CancellationToken ct = default)
+    {
+        query = (query ?? "").Trim();
+        if (LooksLikeRun(query))
+            return await LookUpRunAsync(op, query, ct);
+        if (query.Length < 3)
+            return SurvivorSearchResult.Invalid(SearchKind.Names, "Escriba al menos 3 letras del nombre o un RUN.");
+        if (!SurvivorAccessPolicy.CanLookUpByExactRun(op).IsAllowed && !AccessPolicy.Can(op.Level, Capability.OpenCasePanel))
+        {
+            await DenyAsync(op, null, "busqueda", ct);
+            throw new AccessDeniedException();
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var conn = (NpgsqlConnection)db.Database.GetDbConnection();
+        await conn.OpenAsync(ct);
+        var now = clock.GetUtcNow();
+        var candidates = new List<SurvivorSummary>();
+        await using (var cmd = new NpgsqlCommand(SurvivorQueries.NameSearch, conn))
+        {
+            cmd.Parameters.AddWithValue("q", query);
+            cmd.Parameters.AddWithValue("centre", op.ScopeKind == ScopeKind.Centre ? op.ScopeCode ?? "" : "");
+            cmd.Parameters.AddWithValue("op", op.Id);
+            cmd.Parameters.AddWithValue("now", now);
+            cmd.Parameters.AddWithValue("limit", SearchLimit);
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+                candidates.Add(new SurvivorSummary(r.GetGuid(0), $"{r.GetString(1)} {r.GetString(2)}", r.IsDBNull(3) ? null : r.GetString(3),
+                    r.IsDBNull(4) ? null : r.GetFieldValue<DateOnly>(4), r.GetDouble(5)));
+        }
+        // The SQL pre-filters; the policy has the last word on every row.
+        var facts = await survivorFacts.LoadAsync(db, op, candidates.Select(c => c.Id).ToArray(), ct);
+        var visible = candidates.Where(c => SurvivorAccessPolicy.CanFind(op, facts[c.Id], now).IsAllowed).ToList();
+        await audit.AppendAsync(new AuditRecord(AuditActions.SurvivorSearched, AuditOutcome.Allowed, op.Id, op.Run,
+            Resource: "busqueda", Details: JsonSerializer.Serialize(new { kind = "nombres", results = visible.Select(v => v.Id) })), ct);
+        return new SurvivorSearchResult(SearchKind.Names, null, null, null, visible);
+    }
+
+    private async Task<SurvivorSearchResult> LookUpRunAsync(SignedInOperator op, string text, CancellationToken ct)
+    {
+        if (!Run.TryParse(text, out var run, out var error))
+            return SurvivorSearchResult.Invalid(SearchKind.Run, error!);
+        if (!SurvivorAccessPolicy.CanLookUpByExactRun(op).IsAllowed)
+        {
+            await DenyAsync(op, null, "busqueda-run", ct);
+            throw new AccessDeniedException();
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var id = await db.Survivors.Where(s => s.Run == run.ToString()).Select(s => (Guid?)s.Id).SingleOrDefaultAsync(ct);
+        var now = clock.GetUtcNow();
+        RunLookupOutcome outcome;
+        IReadOnlyList<SurvivorSummary> matches = [];
+        if (id is null) outcome = RunLookupOutcome.NotFound;
+        else
+        {
+            var facts = (await survivorFacts.LoadAsync(db, op, [id.Value], ct))[id.Value];
+            if (SurvivorAccessPolicy.CanFind(op, facts, now).IsAllowed)
+            {
+                outcome = RunLookupOutcome.Found;
+                var s = await db.Survivors.AsNoTracking().SingleAsync(x => x.Id == id, ct);
+                matches = [new SurvivorSummary(s.Id, s.FullName, s.Run, s.BirthDate, 1)];
+            }
+            else outcome = RunLookupOutcome.ExistsElsewhere;
+        }
+        await audit.AppendAsync(new AuditRecord(AuditActions.SurvivorSearched, AuditOutcome.Allowed, op.Id, op.Run, id,
+            "busqueda-run", Details: JsonSerializer.Serialize(new { kind = "run", run = run.ToString(), outcome = outcome.ToString() })), ct);
+        return new SurvivorSearchResult(SearchKind.Run, null, run.ToString(), outcome, matches);
+    }
+
+    /// <summary>Registers a woman nobody has registered yet and opens an orientation case at the operator's centre.</summary>
+    public async Task<RegistrationResult> RegisterAsync(SignedInOperator op, RegisterSurvivor command, CancellationToken ct = default)
+    {
+        if (!SurvivorAccessPolicy.CanRegister(op).IsAllowed || !SurvivorAccessPolicy.CanOpenCaseAt(op, op.ScopeCode ?? "").IsAllowed)
+        {
+            await DenyAsync(op, null, "registro", ct);
+            throw new AccessDeniedException();
+        }
+        Run? run = null;
+        if (!string.IsNullOrWhiteSpace(command.Run)) run = Run.Parse(command.Run);
+        var now = clock.GetUtcNow();
+        var survivor = Survivor.Register(run, command.ForeignDocument, command.GivenNames, command.Surnames, command.BirthDate, op.Id, now);
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (run is { } r && await db.Survivors.Where(s => s.Run == r.ToString()).Select(s => (Guid?)s.Id).SingleOrDefaultAsync(ct) is { } existing)
+            return new RegistrationResult(RegistrationOutcome.AlreadyRegistered, existing);
+        var centre = await db.Centres.SingleAsync(c => c.Code == op.ScopeCode, ct);
+        db.Survivors.Add(survivor);
+        var @case = Case.Open(survivor.Id, NewCaseNumber(now), ProgrammeLine, centre.Kind, centre.Code, centre.ExecutingEntityCode, now, op.Id);
+        db.Cases.Add(@case);
+        await db.SaveChangesAsync(ct);
+        await audit.AppendAsync(db, new AuditRecord(AuditActions.SurvivorRegistered, AuditOutcome.Allowed, op.Id, op.Run, survivor.Id,
+            $"caso/{@case.Id}"), ct);
+        await ChangePublisher.PublishAsync(db, new ChangeEvent(ChangeKinds.Survivor, survivor.Id, centre.Code, centre.RegionCode, survivor.Id), ct);
+        await tx.CommitAsync(ct);
+        return new RegistrationResult(RegistrationOutcome.Registered, survivor.Id);
+    }
+
+    /// <summary>She is already in the registry (found by RUN) but not at this centre: open an orientation case here.</summary>
+    public async Task<Guid> OpenCaseAtMyCentreAsync(SignedInOperator op, string runText, CancellationToken ct = default)
+    {
+        var run = Run.Parse(runText);
+        if (!SurvivorAccessPolicy.CanLookUpByExactRun(op).IsAllowed || !SurvivorAccessPolicy.CanOpenCaseAt(op, op.ScopeCode ?? "").IsAllowed)
+        {
+            await DenyAsync(op, null, "apertura-caso", ct);
+            throw new AccessDeniedException();
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var survivorId = await db.Survivors.Where(s => s.Run == run.ToString()).Select(s => (Guid?)s.Id).SingleOrDefaultAsync(ct)
+            ?? throw new AccessDeniedException();
+        var centre = await db.Centres.SingleAsync(c => c.Code == op.ScopeCode, ct);
+        var now = clock.GetUtcNow();
+        var @case = Case.Open(survivorId, NewCaseNumber(now), ProgrammeLine, centre.Kind, centre.Code, centre.ExecutingEntityCode, now, op.Id);
+        db.Cases.Add(@case);
+        await db.SaveChangesAsync(ct);
+        await audit.AppendAsync(db, new AuditRecord(AuditActions.CaseOpened, AuditOutcome.Allowed, op.Id, op.Run, survivorId, $"caso/{@case.Id}"), ct);
+        await ChangePublisher.PublishAsync(db, new ChangeEvent(ChangeKinds.Survivor, survivorId, centre.Code, centre.RegionCode, survivorId), ct);
+        await tx.CommitAsync(ct);
+        return survivorId;
+    }
+
+    /// <summary>The file as this operator may see it; audited as a read of every tab it returns.</summary>
+    public async Task<SurvivorFile> OpenFileAsync(SignedInOperator op, Guid survivorId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow();
+        var facts = (await survivorFacts.LoadAsync(db, op, [survivorId], ct))[survivorId];
+        var identityDecision = SurvivorAccessPolicy.CanReadDetail(op, facts, SurvivorTab.Identification, null, now);
+        var survivor = identityDecision.IsAllowed ? await db.Survivors.AsNoTracking().SingleOrDefaultAsync(s => s.Id == survivorId, ct) : null;
+        if (survivor is null)
+        {
+            await DenyAsync(op, survivorId, $"sobreviviente/{survivorId}", ct, identityDecision.Reason);
+            throw new AccessDeniedException();
+        }
+
+        var caseRows = await (from c in db.Cases.AsNoTracking()
+                              join ce in db.Centres on c.CentreCode equals ce.Code
+                              join ee in db.ExecutingEntities on c.ExecutingEntityCode equals ee.Code
+                              where c.SurvivorId == survivorId
+                              orderby c.OpenedAt descending
+                              select new { c.Id, c.CaseNumber, c.OpenedAt, c.ProgrammeLine, c.InterventionType, c.CentreCode, CentreName = ce.Name,
+                                  EntityName = ee.Name, c.State, c.LatestRisk }).ToListAsync(ct);
+        var trajectory = caseRows
+            .Where(c => facts.Cases.FirstOrDefault(f => f.CaseId == c.Id) is { } fact && SurvivorAccessPolicy.CanSeeCaseRow(op, facts, fact, now).IsAllowed)
+            .Select(c => new CaseRow(c.Id, c.CaseNumber, c.OpenedAt, c.ProgrammeLine, c.InterventionType, c.CentreCode, c.CentreName,
+                c.EntityName, c.State, c.LatestRisk, c.CentreCode == op.ScopeCode))
+            .ToList();
+
+        var episodeRows = await (from e in db.ViolenceEpisodes.AsNoTracking()
+                                 join co in db.Comunas on e.ComunaCode equals co.Code
+                                 join r in db.Regions on co.RegionCode equals r.Code
+                                 where e.SurvivorId == survivorId
+                                 orderby e.OccurredOn descending, e.RegisteredAt descending
+                                 select new EpisodeRow(e.Id, e.OccurredOn, e.OccurredAtTime, e.Place, co.Name, r.Name, e.ViolenceTypes,
+                                     e.AggressorRelation, e.Observations, e.RiskAtRegistration, e.RegisteredByCentre)).ToListAsync(ct);
+        var episodes = episodeRows
+            .Where(e => SurvivorAccessPolicy.CanReadDetail(op, facts, SurvivorTab.Episodes, e.CentreCode, now).IsAllowed).ToList();
+
+        var consent = await db.Consents.AsNoTracking().Where(k => k.SurvivorId == survivorId).OrderByDescending(k => k.RecordedAt).FirstOrDefaultAsync(ct);
+        var readable = Enum.GetValues<SurvivorTab>()
+            .Where(t => SurvivorAccessPolicy.CanReadDetail(op, facts, t, op.ScopeCode, now).IsAllowed).ToList();
+        var canEdit = SurvivorAccessPolicy.CanEdit(op, facts, SurvivorTab.Episodes, op.ScopeCode).IsAllowed;
+        var version = await db.Survivors.Where(s => s.Id == survivorId).Select(s => EF.Property<uint>(s, "Version")).SingleAsync(ct);
+        var comunaName = survivor.ComunaCode is null ? null
+            : await db.Comunas.Where(c => c.Code == survivor.ComunaCode).Select(c => c.Name).SingleOrDefaultAsync(ct);
+
+        await audit.AppendAsync(new AuditRecord(AuditActions.SurvivorFileOpened, AuditOutcome.Allowed, op.Id, op.Run, survivorId,
+            $"sobreviviente/{survivorId}", Reason: identityDecision.Reason,
+            Details: JsonSerializer.Serialize(new { tabs = readable.Select(t => t.ToString()), cases = trajectory.Count, episodes = episodes.Count })), ct);
+
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        return new SurvivorFile(
+            new SurvivorIdentity(survivor.Id, survivor.DocumentKind, survivor.Run, survivor.DocumentNumber, survivor.GivenNames, survivor.Surnames,
+                survivor.BirthDate, survivor.AgeOn(today), survivor.Sex, survivor.GenderIdentity, survivor.Nationality, survivor.IndigenousPeople,
+                survivor.MigrationStatus, survivor.Disability, survivor.Phone, survivor.Email, survivor.Address, comunaName,
+                survivor.Provenance.ToList(), version),
+            trajectory, caseRows.Count - trajectory.Count, episodes, episodeRows.Count - episodes.Count,
+            consent is null ? null : new ConsentSummary(consent.Obtained, consent.IsComplete, consent.MissingElements(), consent.Scopes, consent.RecordedAt),
+            readable, canEdit);
+    }
+
+    /// <summary>Records an episode at the operator's centre; every open tab on this survivor re-reads.</summary>
+    public async Task<Guid> RecordEpisodeAsync(SignedInOperator op, Guid survivorId, RecordEpisode command, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var facts = (await survivorFacts.LoadAsync(db, op, [survivorId], ct))[survivorId];
+        var decision = SurvivorAccessPolicy.CanEdit(op, facts, SurvivorTab.Episodes, op.ScopeCode);
+        if (!decision.IsAllowed)
+        {
+            await DenyAsync(op, survivorId, $"sobreviviente/{survivorId}/episodios", ct, decision.Reason);
+            throw new AccessDeniedException();
+        }
+        var now = clock.GetUtcNow();
+        var openCase = facts.Cases.Where(c => c.CentreCode == op.ScopeCode && c.IsOpen).Select(c => (Guid?)c.CaseId).FirstOrDefault();
+        var episode = ViolenceEpisode.Register(survivorId, openCase, op.ScopeCode!, command.OccurredOn, command.OccurredAtTime, command.Place,
+            command.ComunaCode, command.Types, command.Relation, command.Observations, command.Risk, now, op.Id);
+        if (!await db.Comunas.AnyAsync(c => c.Code == command.ComunaCode, ct))
+            throw new Domain.Common.DomainException("La comuna indicada no existe.");
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.ViolenceEpisodes.Add(episode);
+        await db.SaveChangesAsync(ct);
+        await audit.AppendAsync(db, new AuditRecord(AuditActions.EpisodeRecorded, AuditOutcome.Allowed, op.Id, op.Run, survivorId,
+            $"episodio/{episode.Id}"), ct);
+        await ChangePublisher.PublishAsync(db, new ChangeEvent(ChangeKinds.Survivor, episode.Id, op.ScopeCode, null, survivorId), ct);
+        await tx.CommitAsync(ct);
+        return episode.Id;
+    }
+
+    private Task DenyAsync(SignedInOperator op, Guid? survivorId, string resource, CancellationToken ct, string? reason = null) =>
+        audit.AppendAsync(new AuditRecord(AuditActions.AccessDenied, AuditOutcome.Denied, op.Id, op.Run, survivorId, resource, reason), ct);
+
+    /// <summary>Digits with optional dots, dash and K: a RUN attempt (a wrong check digit must be told, not searched as a name).</summary>
+    internal static bool LooksLikeRun(string text)
+    {
+        var compact = text.Replace(".", "").Replace("-", "").Replace(" ", "");
+        return compact.Length >= 2 && compact[..^1].All(char.IsAsciiDigit) && (char.IsAsciiDigit(compact[^1]) || compact[^1] is 'k' or 'K');
+    }
+
+    private static string NewCaseNumber(DateTimeOffset at) => $"C-{at:yyyy}-{Guid.NewGuid().ToString("N")[..8].ToUpperInvariant()}";
+}

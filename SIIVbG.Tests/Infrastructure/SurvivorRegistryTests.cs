@@ -1,0 +1,230 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SIIVbG.Domain.Access;
+using SIIVbG.Domain.Access.Survivors;
+using SIIVbG.Domain.Common;
+using SIIVbG.Domain.Consents;
+using SIIVbG.Domain.Episodes;
+using SIIVbG.Domain.Identity;
+using SIIVbG.Infrastructure.Operators;
+using SIIVbG.Infrastructure.Persistence;
+using SIIVbG.Infrastructure.Seeding;
+using SIIVbG.Infrastructure.Survivors;
+using SIIVbG.Tests.Support;
+
+namespace SIIVbG.Tests.Infrastructure;
+
+[Trait("Area", "Registry")]
+public sealed class SurvivorRegistryTests : IAsyncLifetime
+{
+    private TestDatabase _db = default!;
+    private ServiceProvider _services = default!;
+    private SurvivorRegistry _registry = default!;
+    private SignedInOperator _santiago = default!, _valparaiso = default!, _admin = default!, _head = default!;
+
+    public async Task InitializeAsync()
+    {
+        _db = await TestDatabase.CreateAsync();
+        _services = _db.CreateServices();
+        _registry = _services.GetRequiredService<SurvivorRegistry>();
+        var directory = _services.GetRequiredService<OperatorDirectory>();
+        async Task<SignedInOperator> Op(int number) =>
+            (await directory.ResolveLoginAsync(DemoData.Operators.Single(o => o.Run.Number == number).Run)).Operator!.ToSignedIn();
+        _santiago = await Op(10_666_777);
+        _valparaiso = await Op(10_777_888);
+        _admin = await Op(10_222_333);
+        _head = await Op(10_555_666);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _db.DisposeAsync();
+    }
+
+    private Task<RegistrationResult> RegisterAsync(SignedInOperator op, int run, string given, string surnames) =>
+        _registry.RegisterAsync(op, new RegisterSurvivor(Run.FromNumber(run).ToString(), null, given, surnames, new DateOnly(1985, 6, 1)));
+
+    [Theory]
+    [InlineData("30.000.001-{0}")]
+    [InlineData("30000001-{0}")]
+    [InlineData("30000001{0}")]
+    [InlineData(" 30 000 001 - {0} ")]
+    public async Task RunSearch_FindsHerInAnyUsualSpelling(string format)
+    {
+        var registered = await RegisterAsync(_santiago, 30_000_001, "Lucía", "Demo Rojas");
+        var dv = Run.ComputeCheckDigit(30_000_001).ToString().ToLowerInvariant();
+
+        var result = await _registry.SearchAsync(_santiago, string.Format(format, dv));
+
+        Assert.Equal(RunLookupOutcome.Found, result.RunOutcome);
+        Assert.Equal(registered.SurvivorId, Assert.Single(result.Matches).Id);
+    }
+
+    [Fact]
+    public async Task RunSearch_WithAWrongCheckDigit_SaysSoInSpanish()
+    {
+        var wrong = Run.ComputeCheckDigit(30_000_002) == '1' ? '2' : '1';
+        var result = await _registry.SearchAsync(_santiago, $"30.000.002-{wrong}");
+        Assert.Equal("El dígito verificador del RUN no corresponde.", result.Error);
+        Assert.Empty(result.Matches);
+    }
+
+    [Fact]
+    public async Task RunSearch_ForAWomanOfAnotherCentre_RevealsOnlyThatARecordExists()
+    {
+        await RegisterAsync(_valparaiso, 30_000_003, "Carla", "Demo Soto");
+
+        var result = await _registry.SearchAsync(_santiago, Run.FromNumber(30_000_003).ToDisplay());
+
+        Assert.Equal(RunLookupOutcome.ExistsElsewhere, result.RunOutcome);
+        Assert.Empty(result.Matches);
+    }
+
+    [Theory]
+    [InlineData("maria jose nunez")]
+    [InlineData("NÚÑEZ PEÑA María José")]
+    [InlineData("Maria Jose Nunes Pena")]
+    [InlineData("peña núñez")]
+    public async Task NameSearch_IgnoresAccentsCaseOrderAndSmallTypos(string query)
+    {
+        var target = await RegisterAsync(_santiago, 30_000_004, "María José", "Núñez Peña");
+        await RegisterAsync(_santiago, 30_000_005, "Rosa", "Demo Fuentes");
+
+        var result = await _registry.SearchAsync(_santiago, query);
+
+        Assert.Null(result.Error);
+        Assert.Equal(target.SurvivorId, result.Matches.First().Id);
+        Assert.DoesNotContain(result.Matches, m => m.FullName.Contains("Rosa"));
+    }
+
+    [Fact]
+    public async Task NameSearch_RanksTheCloserNameFirst()
+    {
+        await RegisterAsync(_santiago, 30_000_006, "Ana", "Demo Contreras");
+        var exact = await RegisterAsync(_santiago, 30_000_007, "Ana María", "Demo Contreras Vidal");
+
+        var result = await _registry.SearchAsync(_santiago, "ana maria contreras vidal");
+
+        Assert.Equal(exact.SurvivorId, result.Matches[0].Id);
+        Assert.True(result.Matches[0].Score >= result.Matches[^1].Score);
+    }
+
+    [Fact]
+    public async Task NameSearch_NeverShowsWomenOfOtherCentres()
+    {
+        await RegisterAsync(_valparaiso, 30_000_008, "Javiera", "Demo Castillo");
+        var result = await _registry.SearchAsync(_santiago, "Javiera Castillo");
+        Assert.Empty(result.Matches);
+    }
+
+    [Fact]
+    public async Task Register_TheSameRun_Twice_KeepsOneRecord()
+    {
+        var first = await RegisterAsync(_santiago, 30_000_009, "Paula", "Demo Vera");
+        var second = await RegisterAsync(_head, 30_000_009, "Paula", "Demo Vera");
+
+        Assert.Equal(RegistrationOutcome.AlreadyRegistered, second.Outcome);
+        Assert.Equal(first.SurvivorId, second.SurvivorId);
+    }
+
+    [Fact]
+    public async Task Register_ByAnAdministrator_IsRefused()
+    {
+        await Assert.ThrowsAsync<AccessDeniedException>(() => RegisterAsync(_admin, 30_000_010, "Eva", "Demo"));
+    }
+
+    [Fact]
+    public async Task Register_WithoutNames_GivesTheSpanishMessage_AndSavesNothing()
+    {
+        var ex = await Assert.ThrowsAsync<DomainException>(() => RegisterAsync(_santiago, 30_000_011, "", "Demo"));
+        Assert.Equal("Ingrese los nombres.", ex.Message);
+        await using var ctx = await _services.GetRequiredService<IDbContextFactory<SiivbgDbContext>>().CreateDbContextAsync();
+        Assert.False(await ctx.Survivors.AnyAsync());
+    }
+
+    [Fact]
+    public async Task OpenFile_OfAnotherCentresWoman_AndOfAMissingId_AreTheSameDenial_BothAudited()
+    {
+        var other = await RegisterAsync(_valparaiso, 30_000_012, "Inés", "Demo Lagos");
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _registry.OpenFileAsync(_santiago, other.SurvivorId));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _registry.OpenFileAsync(_santiago, Guid.NewGuid()));
+
+        await using var ctx = await _services.GetRequiredService<IDbContextFactory<SiivbgDbContext>>().CreateDbContextAsync();
+        Assert.Equal(2, await ctx.AuditEntries.CountAsync(a => a.Action == "access.denied" && a.OperatorId == _santiago.Id && a.SurvivorId != null));
+    }
+
+    [Fact]
+    public async Task Trajectory_ShowsOtherCentresRows_OnlyWithSharingConsent_AndNeverTheirEpisodes()
+    {
+        var run = Run.FromNumber(30_000_013).ToString();
+        var woman = await RegisterAsync(_valparaiso, 30_000_013, "Marcela", "Demo Ortiz");
+        await _registry.RecordEpisodeAsync(_valparaiso, woman.SurvivorId, Episode("Relato ficticio en Valparaíso", "05101"));
+        await _registry.OpenCaseAtMyCentreAsync(_santiago, run);
+
+        var withoutConsent = await _registry.OpenFileAsync(_santiago, woman.SurvivorId);
+        Assert.Single(withoutConsent.Trajectory);
+        Assert.Equal(1, withoutConsent.HiddenCases);
+        Assert.Empty(withoutConsent.Episodes);
+        Assert.Equal(1, withoutConsent.HiddenEpisodes);
+
+        await using (var ctx = await _services.GetRequiredService<IDbContextFactory<SiivbgDbContext>>().CreateDbContextAsync())
+        {
+            var consent = Consent.RecordObtained(woman.SurvivorId, ConsentGiver.Survivor, null, null, ConsentForm.SimpleElectronicSignature,
+                ConsentDeclarations.All, "sha256:ficticio", null, DateTimeOffset.UtcNow, _valparaiso.Id);
+            consent.GrantScope(ConsentScope.ShareWithSernamEgCentres, DateTimeOffset.UtcNow, _valparaiso.Id);
+            ctx.Consents.Add(consent);
+            await ctx.SaveChangesAsync();
+        }
+
+        var withConsent = await _registry.OpenFileAsync(_santiago, woman.SurvivorId);
+        Assert.Equal(2, withConsent.Trajectory.Count);
+        Assert.Empty(withConsent.Episodes);
+    }
+
+    [Fact]
+    public async Task Grant_OpensAnotherCentresEpisodes_ForItsOperator_UntilItExpires()
+    {
+        var woman = await RegisterAsync(_valparaiso, 30_000_014, "Sofía", "Demo Reyes");
+        await _registry.RecordEpisodeAsync(_valparaiso, woman.SurvivorId, Episode("Relato ficticio", "05101"));
+        await using (var ctx = await _services.GetRequiredService<IDbContextFactory<SiivbgDbContext>>().CreateDbContextAsync())
+        {
+            ctx.AccessGrants.Add(AccessGrant.Approve(_santiago.Id, woman.SurvivorId, GrantScope.AllDetailsScope, "Derivación urgente",
+                _head.Id, DateTimeOffset.UtcNow.AddMinutes(-1), TimeSpan.FromHours(1)));
+            await ctx.SaveChangesAsync();
+        }
+
+        var file = await _registry.OpenFileAsync(_santiago, woman.SurvivorId);
+
+        Assert.Equal("Relato ficticio", Assert.Single(file.Episodes).Observations);
+        Assert.False(file.CanEdit);
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _registry.RecordEpisodeAsync(_santiago, woman.SurvivorId, Episode("x", "13101")));
+    }
+
+    [Fact]
+    public async Task RecordEpisode_AtHerCentre_AppearsInTheFile_AndIsAudited()
+    {
+        var woman = await RegisterAsync(_santiago, 30_000_015, "Teresa", "Demo Campos");
+
+        var id = await _registry.RecordEpisodeAsync(_santiago, woman.SurvivorId, Episode("Amenazas por mensajería", "13101"));
+
+        var file = await _registry.OpenFileAsync(_head, woman.SurvivorId);
+        Assert.Equal(id, Assert.Single(file.Episodes).Id);
+        await using var ctx = await _services.GetRequiredService<IDbContextFactory<SiivbgDbContext>>().CreateDbContextAsync();
+        Assert.True(await ctx.AuditEntries.AnyAsync(a => a.Action == "episode.recorded" && a.SurvivorId == woman.SurvivorId));
+        Assert.True(await ctx.AuditEntries.AnyAsync(a => a.Action == "survivor.file-opened" && a.OperatorId == _head.Id));
+    }
+
+    [Fact]
+    public async Task RecordEpisode_WithAnUnknownComuna_IsRefusedInSpanish()
+    {
+        var woman = await RegisterAsync(_santiago, 30_000_016, "Olga", "Demo Pizarro");
+        var ex = await Assert.ThrowsAsync<DomainException>(() => _registry.RecordEpisodeAsync(_santiago, woman.SurvivorId, Episode("x", "13999")));
+        Assert.Equal("La comuna indicada no existe.", ex.Message);
+    }
+
+    private static RecordEpisode Episode(string observations, string comuna) => new(
+        DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-3)), null, "Domicilio", comuna, ViolenceTypes.Psychological,
+        AggressorRelation.ExPartner, observations, SIIVbG.Domain.Cases.RiskLevel.Medium);
+}
