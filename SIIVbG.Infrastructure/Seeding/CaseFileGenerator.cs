@@ -35,6 +35,9 @@ public sealed class CaseFileGenerator
     // Odd and not a multiple of 5: i ↦ i·stride mod 10⁷ is a permutation, so RUNs are unique and do not follow the index.
     private const long RunStride = 3_141_593;
     private const int BatchSize = 5_000;
+    /// <summary>From how many survivors to add the foreign keys and secondary indexes are rebuilt after the load rather than maintained row by row.</summary>
+    internal static int DeferConstraintsFrom { get; set; } = 50_000;
+    private static readonly CultureInfo Chile = CultureInfo.GetCultureInfo("es-CL");
 
     private readonly CaseFileSynthesis _synthesis;
 
@@ -86,13 +89,14 @@ public sealed class CaseFileGenerator
         var clock = Stopwatch.StartNew();
         await using var conn = new NpgsqlConnection(connectionString);
         await conn.OpenAsync(ct);
+        await DeferredConstraints.RestoreAsync(conn, log, ct);
         var (present, foreign) = await CountAsync(conn, ct);
         if (foreign > 0)
             throw new InvalidOperationException(
                 $"La base de datos tiene {foreign} sobrevivientes que no fueron generados; use una base de datos aparte para el benchmark.");
         if (present >= survivors)
         {
-            log?.Invoke($"Reutilizando {present:N0} sobrevivientes generados.".Replace(',', '.'));
+            log?.Invoke(string.Create(Chile, $"Reutilizando {present:N0} sobrevivientes generados."));
             return new GenerationReport(present, 0, 0, 0, clock.Elapsed);
         }
 
@@ -100,7 +104,9 @@ public sealed class CaseFileGenerator
         if (survivors > DemoSurvivors) await EnsureNationalWorldAsync(conn, world, ct);
         var generator = new CaseFileGenerator(world, seed);
         var from = (int)present;
-        log?.Invoke($"Generando sobrevivientes {from:N0}–{survivors:N0} (lotes de {BatchSize:N0}, COPY binario)…".Replace(',', '.'));
+        log?.Invoke(string.Create(Chile, $"Generando sobrevivientes {from:N0}–{survivors:N0} (lotes de {BatchSize:N0}, COPY binario)…"));
+        var deferred = survivors - from >= DeferConstraintsFrom;
+        if (deferred) await DeferredConstraints.DropAsync(conn, ct);
 
         // Generation runs one batch ahead of the COPY on the other core; two batches in memory at most.
         var channel = Channel.CreateBounded<List<GeneratedCaseFile>>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
@@ -135,13 +141,18 @@ public sealed class CaseFileGenerator
             {
                 lastLog = clock.Elapsed;
                 var rate = added / Math.Max(clock.Elapsed.TotalSeconds, 0.001);
-                log(string.Create(CultureInfo.InvariantCulture,
+                log(string.Create(Chile,
                     $"  {present + added,10:N0} / {survivors:N0} sobrevivientes, {cases:N0} casos, {episodes:N0} episodios — {clock.Elapsed.TotalSeconds:F0} s ({rate:F0}/s)"));
             }
         }
         await producer;
+        if (deferred)
+        {
+            log?.Invoke(string.Create(Chile, $"Índices y claves foráneas ({clock.Elapsed.TotalSeconds:F0} s)…"));
+            await DeferredConstraints.RestoreAsync(conn, log, ct);
+        }
 
-        log?.Invoke("ANALYZE…");
+        log?.Invoke(string.Create(Chile, $"ANALYZE ({clock.Elapsed.TotalSeconds:F0} s)…"));
         await using (var analyze = new NpgsqlCommand(
             "ANALYZE survivors, cases, violence_episodes, consents, legal_processes, protective_measures", conn))
         {

@@ -141,4 +141,44 @@ public sealed class CaseFileLoadTests
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => CaseFileGenerator.EnsureAsync(db.OwnerConnectionString, 1_500));
     }
+
+    private static async Task<List<string>> SchemaAsync(NpgsqlConnection conn)
+    {
+        await using var cmd = new NpgsqlCommand("""
+            SELECT indexdef FROM pg_indexes WHERE schemaname = 'public'
+            UNION ALL SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'f'
+            UNION ALL SELECT 'pending' WHERE to_regclass('siivbg_generator_pending_ddl') IS NOT NULL
+            """, conn);
+        var list = new List<string>();
+        await using var r = await cmd.ExecuteReaderAsync();
+        while (await r.ReadAsync()) list.Add(r.GetString(0));
+        list.Sort(StringComparer.Ordinal);
+        return list;
+    }
+
+    [Fact]
+    public async Task LargeLoad_RebuildsTheForeignKeysAndIndexesItDeferred_EvenAfterAnInterruption()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var owner = await db.OpenOwnerConnectionAsync();
+        var schema = await SchemaAsync(owner);
+        var threshold = CaseFileGenerator.DeferConstraintsFrom;
+        try
+        {
+            CaseFileGenerator.DeferConstraintsFrom = 1;
+            await CaseFileGenerator.EnsureAsync(db.OwnerConnectionString, 1_300);
+            Assert.Equal(schema, await SchemaAsync(owner));
+
+            await DeferredConstraints.DropAsync(owner, default); // as if a load had been killed
+            Assert.NotEqual(schema, await SchemaAsync(owner));
+            var report = await CaseFileGenerator.EnsureAsync(db.OwnerConnectionString, 1_300);
+
+            Assert.True(report.Reused);
+            Assert.Equal(schema, await SchemaAsync(owner));
+        }
+        finally
+        {
+            CaseFileGenerator.DeferConstraintsFrom = threshold;
+        }
+    }
 }
