@@ -44,7 +44,7 @@ internal static class RegistryBenchmark
         await services.GetRequiredService<Seeder>().SeedDemoAsync();
         var report = await CaseFileGenerator.EnsureAsync(ownerCs, o.Survivors, Log);
         if (!report.Reused)
-            Log(string.Create(CultureInfo.InvariantCulture,
+            Log(string.Create(CultureInfo.GetCultureInfo("es-CL"),
                 $"Cargados {report.Added:N0} sobrevivientes, {report.Cases:N0} casos, {report.Episodes:N0} episodios en {report.Elapsed.TotalSeconds:F0} s"));
         var survivors = (int)report.Survivors;
 
