@@ -46,6 +46,7 @@ public sealed class Seeder(IDbContextFactory<SiivbgDbContext> dbFactory, TimePro
             db.Operators.Add(op);
         }
         await db.SaveChangesAsync(ct);
+        await CaseFileGenerator.SeedDemoCaseFilesAsync(dbFactory, ct);
     }
 
     private static IEnumerable<string[]> ReadComunas()

@@ -1,0 +1,36 @@
+using System.Globalization;
+using SIIVbG.Bench;
+
+// `./siivbg bench registry [--survivors N] [--json]` runs this with the bench database's connection strings in the
+// environment (ConnectionStrings__SiivbgOwner / ConnectionStrings__Siivbg, or SIIVBG_DB for both).
+if (args.Length == 0 || args[0] != "registry")
+{
+    Console.Error.WriteLine("Uso: SIIVbG.Bench registry [--survivors N] [--json] [--runs N] [--names N] [--files N]");
+    return 2;
+}
+var options = new RegistryBenchOptions();
+for (var i = 1; i < args.Length; i++)
+{
+    int Next() => i + 1 < args.Length && int.TryParse(args[++i].Replace("_", "").Replace(".", ""), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+        ? n : throw new ArgumentException($"{args[i - 1]} espera un número positivo");
+    switch (args[i])
+    {
+        case "--survivors": options = options with { Survivors = Next() }; break;
+        case "--runs": options = options with { RunLookups = Next() }; break;
+        case "--names": options = options with { NameSearches = Next() }; break;
+        case "--files": options = options with { FileOpens = Next() }; break;
+        case "--json": options = options with { Json = true }; break;
+        default:
+            Console.Error.WriteLine($"Opción desconocida: {args[i]}");
+            return 2;
+    }
+}
+try
+{
+    return await RegistryBenchmark.RunAsync(options);
+}
+catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or Npgsql.NpgsqlException)
+{
+    Console.Error.WriteLine($"bench: {ex.Message}");
+    return 1;
+}
