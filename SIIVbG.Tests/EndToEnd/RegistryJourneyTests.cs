@@ -26,7 +26,7 @@ public sealed class RegistryJourneyTests(PortalFixture portal)
     [Fact]
     public async Task Caseworker_FindsByABadlyFormattedRun_RegistersOnce_AddsAnEpisode_AndAnotherTabSeesItLive()
     {
-        var run = Run.FromNumber(Random.Shared.Next(31_000_000, 31_999_999));
+        var run = Run.FromNumber(Random.Shared.Next(41_000_000, 41_999_999));
         var caseworker = await portal.NewPageAsync();
         await caseworker.SignInAsync(portal.NodeA.BaseUrl, Caseworker.Run);
         await caseworker.WaitInteractiveAsync();
@@ -67,7 +67,7 @@ public sealed class RegistryJourneyTests(PortalFixture portal)
     [Fact]
     public async Task CaseworkerOfAnotherCentre_SeesTheTrajectoryRow_ButNotTheDetails()
     {
-        var womanRun = Run.FromNumber(Random.Shared.Next(32_000_000, 32_999_999));
+        var womanRun = Run.FromNumber(Random.Shared.Next(42_000_000, 42_999_999));
         var otherRun = Run.FromNumber(Random.Shared.Next(20_000_000, 29_999_999));
         await using (var services = portal.Database.CreateServices())
         {

@@ -30,7 +30,7 @@ public sealed class CaseServiceTests : IAsyncLifetime
         var directory = _services.GetRequiredService<OperatorDirectory>();
         _caseworker = (await directory.ResolveLoginAsync(DemoData.Operators.Single(o => o.Run.Number == 10_666_777).Run)).Operator!.ToSignedIn();
         _other = (await directory.ResolveLoginAsync(DemoData.Operators.Single(o => o.Run.Number == 10_777_888).Run)).Operator!.ToSignedIn();
-        _survivor = (await _registry.RegisterAsync(_caseworker, new RegisterSurvivor(Run.FromNumber(34_000_001).ToString(), null, "Ana", "Demo Caso", null))).SurvivorId;
+        _survivor = (await _registry.RegisterAsync(_caseworker, new RegisterSurvivor(Run.FromNumber(44_000_001).ToString(), null, "Ana", "Demo Caso", null))).SurvivorId;
         _case = (await _registry.OpenFileAsync(_caseworker, _survivor)).Trajectory.Single().Id;
     }
 

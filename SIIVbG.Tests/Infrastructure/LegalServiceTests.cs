@@ -63,7 +63,7 @@ public sealed class LegalServiceTests : IAsyncLifetime
     [Fact]
     public async Task Register_KeepsCanonicalRitAndRuc_AndListsTheProcessWithItsCase()
     {
-        var (woman, @case) = await WomanAtAsync(_santiago, 31_000_001);
+        var (woman, @case) = await WomanAtAsync(_santiago, 41_000_001);
 
         var id = await RegisterAsync(_santiago, woman, @case, " f-00123-2026 ", ValidRuc("2600012345").Replace("-", ""));
 
@@ -82,7 +82,7 @@ public sealed class LegalServiceTests : IAsyncLifetime
     [Fact]
     public async Task Register_WithAWrongRucCheckDigit_IsRefusedInSpanish_AndSavesNothing()
     {
-        var (woman, @case) = await WomanAtAsync(_santiago, 31_000_002);
+        var (woman, @case) = await WomanAtAsync(_santiago, 41_000_002);
 
         var ex = await Assert.ThrowsAsync<DomainException>(() => RegisterAsync(_santiago, woman, @case, null, WrongRuc("2600012345")));
 
@@ -93,7 +93,7 @@ public sealed class LegalServiceTests : IAsyncLifetime
     [Fact]
     public async Task Register_WithAMalformedRit_IsRefusedInSpanish()
     {
-        var (woman, @case) = await WomanAtAsync(_santiago, 31_000_003);
+        var (woman, @case) = await WomanAtAsync(_santiago, 41_000_003);
         var ex = await Assert.ThrowsAsync<DomainException>(() => RegisterAsync(_santiago, woman, @case, "F/12/26"));
         Assert.Equal("El RIT debe tener la forma F-1234-2024.", ex.Message);
     }
@@ -101,8 +101,8 @@ public sealed class LegalServiceTests : IAsyncLifetime
     [Fact]
     public async Task Register_OnACaseOfAnotherCentre_IsRefused()
     {
-        var (woman, valparaisoCase) = await WomanAtAsync(_valparaiso, 31_000_004);
-        await _registry.OpenCaseAtMyCentreAsync(_santiago, Run.FromNumber(31_000_004).ToString());
+        var (woman, valparaisoCase) = await WomanAtAsync(_valparaiso, 41_000_004);
+        await _registry.OpenCaseAtMyCentreAsync(_santiago, Run.FromNumber(41_000_004).ToString());
 
         var ex = await Assert.ThrowsAsync<DomainException>(() => RegisterAsync(_santiago, woman, valparaisoCase));
         Assert.Equal("Indique uno de sus casos abiertos en este centro.", ex.Message);
@@ -111,7 +111,7 @@ public sealed class LegalServiceTests : IAsyncLifetime
     [Fact]
     public async Task Measures_AreVigenteVencidaOrAlzada_ForToday()
     {
-        var (woman, @case) = await WomanAtAsync(_santiago, 31_000_005);
+        var (woman, @case) = await WomanAtAsync(_santiago, 41_000_005);
         var id = await RegisterAsync(_santiago, woman, @case);
         async Task Order(ProtectiveMeasureKind kind, DateOnly from, DateOnly? until)
         {
@@ -136,7 +136,7 @@ public sealed class LegalServiceTests : IAsyncLifetime
     [Fact]
     public async Task Extend_MakesAnExpiredMeasureVigenteAgain_AndEveryChangeIsAudited()
     {
-        var (woman, @case) = await WomanAtAsync(_santiago, 31_000_006);
+        var (woman, @case) = await WomanAtAsync(_santiago, 41_000_006);
         var id = await RegisterAsync(_santiago, woman, @case);
         var p = await ProcessAsync(_santiago, woman, id);
         await _legal.OrderMeasureAsync(_santiago, woman,
@@ -157,7 +157,7 @@ public sealed class LegalServiceTests : IAsyncLifetime
     [Fact]
     public async Task Resolve_AndArchive_ChangeTheStatus_AndArchiveNeedsAReason()
     {
-        var (woman, @case) = await WomanAtAsync(_santiago, 31_000_007);
+        var (woman, @case) = await WomanAtAsync(_santiago, 41_000_007);
         var first = await RegisterAsync(_santiago, woman, @case);
         var second = await RegisterAsync(_santiago, woman, @case, "O-77-2026");
 
@@ -176,7 +176,7 @@ public sealed class LegalServiceTests : IAsyncLifetime
     [Fact]
     public async Task SameVersionTwice_RefusesTheSecondEdit_AndKeepsTheFirst()
     {
-        var (woman, @case) = await WomanAtAsync(_santiago, 31_000_008);
+        var (woman, @case) = await WomanAtAsync(_santiago, 41_000_008);
         var id = await RegisterAsync(_santiago, woman, @case);
         var seen = (await ProcessAsync(_santiago, woman, id)).Version;
 
@@ -194,7 +194,7 @@ public sealed class LegalServiceTests : IAsyncLifetime
     [Fact]
     public async Task SameVersionTwice_OnMeasuresOnly_StillRefusesTheSecond()
     {
-        var (woman, @case) = await WomanAtAsync(_santiago, 31_000_009);
+        var (woman, @case) = await WomanAtAsync(_santiago, 41_000_009);
         var id = await RegisterAsync(_santiago, woman, @case);
         var seen = (await ProcessAsync(_santiago, woman, id)).Version;
 
@@ -209,9 +209,9 @@ public sealed class LegalServiceTests : IAsyncLifetime
     [Fact]
     public async Task AnotherCentresProcesses_AreCountedButHidden_AndAskingDirectlyIsAuditedAsDenied()
     {
-        var (woman, valparaisoCase) = await WomanAtAsync(_valparaiso, 31_000_010);
+        var (woman, valparaisoCase) = await WomanAtAsync(_valparaiso, 41_000_010);
         var theirs = await RegisterAsync(_valparaiso, woman, valparaisoCase);
-        await _registry.OpenCaseAtMyCentreAsync(_santiago, Run.FromNumber(31_000_010).ToString());
+        await _registry.OpenCaseAtMyCentreAsync(_santiago, Run.FromNumber(41_000_010).ToString());
 
         var file = await _legal.ListAsync(_santiago, woman);
 
@@ -226,9 +226,9 @@ public sealed class LegalServiceTests : IAsyncLifetime
     [Fact]
     public async Task AGrantCoveringLegal_RevealsAnotherCentresProcess_ReadOnly()
     {
-        var (woman, valparaisoCase) = await WomanAtAsync(_valparaiso, 31_000_011);
+        var (woman, valparaisoCase) = await WomanAtAsync(_valparaiso, 41_000_011);
         var theirs = await RegisterAsync(_valparaiso, woman, valparaisoCase);
-        await _registry.OpenCaseAtMyCentreAsync(_santiago, Run.FromNumber(31_000_011).ToString());
+        await _registry.OpenCaseAtMyCentreAsync(_santiago, Run.FromNumber(41_000_011).ToString());
         await using (var ctx = await _services.GetRequiredService<IDbContextFactory<SiivbgDbContext>>().CreateDbContextAsync())
         {
             ctx.AccessGrants.Add(AccessGrant.Approve(_santiago.Id, woman, GrantScope.Only(SurvivorTab.Legal), "Audiencia de control (ficticia)",
@@ -251,7 +251,7 @@ public sealed class LegalServiceTests : IAsyncLifetime
     [Fact]
     public async Task List_ForAnOperatorWithoutAnyLinkToHer_IsDenied_AndAudited()
     {
-        var (woman, @case) = await WomanAtAsync(_valparaiso, 31_000_012);
+        var (woman, @case) = await WomanAtAsync(_valparaiso, 41_000_012);
         await RegisterAsync(_valparaiso, woman, @case);
 
         await Assert.ThrowsAsync<AccessDeniedException>(() => _legal.ListAsync(_santiago, woman));
@@ -261,7 +261,7 @@ public sealed class LegalServiceTests : IAsyncLifetime
     [Fact]
     public async Task Identify_AddsTheRucLater_AndAWrongOneChangesNothing()
     {
-        var (woman, @case) = await WomanAtAsync(_santiago, 31_000_013);
+        var (woman, @case) = await WomanAtAsync(_santiago, 41_000_013);
         var id = await RegisterAsync(_santiago, woman, @case, null);
         var v = (await ProcessAsync(_santiago, woman, id)).Version;
 

@@ -66,7 +66,7 @@ public sealed class PlanServiceTests : IAsyncLifetime
     [Fact]
     public async Task OwnCase_WithoutAPlan_IsListedEditable_AndItsFirstObjectiveDraftsThePlan()
     {
-        var (woman, @case) = await WomanAtAsync(_santiago, 32_000_001);
+        var (woman, @case) = await WomanAtAsync(_santiago, 42_000_001);
 
         var before = await CaseAsync(_santiago, woman, @case);
         Assert.Null(before.Plan);
@@ -85,7 +85,7 @@ public sealed class PlanServiceTests : IAsyncLifetime
     [Fact]
     public async Task Progress_IsRecorded_AndOneHundredCompletesTheAction_ThenTheObjectiveCanBeAchieved()
     {
-        var (woman, @case) = await WomanAtAsync(_santiago, 32_000_002);
+        var (woman, @case) = await WomanAtAsync(_santiago, 42_000_002);
         var (objective, action) = await PlanWithActionAsync(woman, @case, 30);
 
         await _plans.RecordProgressAsync(_santiago, woman,
@@ -108,7 +108,7 @@ public sealed class PlanServiceTests : IAsyncLifetime
     [Fact]
     public async Task Progress_OutOfRange_IsRefusedInSpanish()
     {
-        var (woman, @case) = await WomanAtAsync(_santiago, 32_000_003);
+        var (woman, @case) = await WomanAtAsync(_santiago, 42_000_003);
         var (_, action) = await PlanWithActionAsync(woman, @case, 30);
         var v = (await CaseAsync(_santiago, woman, @case)).Plan!.Version;
 
@@ -119,7 +119,7 @@ public sealed class PlanServiceTests : IAsyncLifetime
     [Fact]
     public async Task AnActionPastItsDueDate_IsOverdue_UntilCompleted()
     {
-        var (woman, @case) = await WomanAtAsync(_santiago, 32_000_004);
+        var (woman, @case) = await WomanAtAsync(_santiago, 42_000_004);
         var (_, action) = await PlanWithActionAsync(woman, @case, 5);
         Assert.Equal(0, (await CaseAsync(_santiago, woman, @case)).Plan!.OverdueActions);
 
@@ -137,7 +137,7 @@ public sealed class PlanServiceTests : IAsyncLifetime
     [Fact]
     public async Task AddAction_DueBeforeToday_IsRefusedInSpanish()
     {
-        var (woman, @case) = await WomanAtAsync(_santiago, 32_000_005);
+        var (woman, @case) = await WomanAtAsync(_santiago, 42_000_005);
         await _plans.AddObjectiveAsync(_santiago, woman, new AddPlanObjective(@case, null, "Objetivo"));
         var plan = (await CaseAsync(_santiago, woman, @case)).Plan!;
 
@@ -149,7 +149,7 @@ public sealed class PlanServiceTests : IAsyncLifetime
     [Fact]
     public async Task SameVersionTwice_RefusesTheSecondEdit_AndKeepsTheFirst()
     {
-        var (woman, @case) = await WomanAtAsync(_santiago, 32_000_006);
+        var (woman, @case) = await WomanAtAsync(_santiago, 42_000_006);
         var (_, action) = await PlanWithActionAsync(woman, @case, 30);
         var seen = (await CaseAsync(_santiago, woman, @case)).Plan!.Version;
 
@@ -163,7 +163,7 @@ public sealed class PlanServiceTests : IAsyncLifetime
     [Fact]
     public async Task DraftingAPlanSomeoneElseAlreadyDrafted_IsRefused_AndKeepsTheirs()
     {
-        var (woman, @case) = await WomanAtAsync(_santiago, 32_000_007);
+        var (woman, @case) = await WomanAtAsync(_santiago, 42_000_007);
         await _plans.AddObjectiveAsync(_santiago, woman, new AddPlanObjective(@case, null, "Primero"));
 
         var ex = await Assert.ThrowsAsync<DomainException>(() => _plans.AddObjectiveAsync(_head, woman, new AddPlanObjective(@case, null, "Segundo")));
@@ -175,9 +175,9 @@ public sealed class PlanServiceTests : IAsyncLifetime
     [Fact]
     public async Task AnotherCentresPlan_IsHidden_AndEditingItIsDeniedAndAudited_EvenWithAGrantThatShowsIt()
     {
-        var (woman, valparaisoCase) = await WomanAtAsync(_valparaiso, 32_000_008);
+        var (woman, valparaisoCase) = await WomanAtAsync(_valparaiso, 42_000_008);
         await _plans.AddObjectiveAsync(_valparaiso, woman, new AddPlanObjective(valparaisoCase, null, "Objetivo de Valparaíso"));
-        await _registry.OpenCaseAtMyCentreAsync(_santiago, Run.FromNumber(32_000_008).ToString());
+        await _registry.OpenCaseAtMyCentreAsync(_santiago, Run.FromNumber(42_000_008).ToString());
 
         var hidden = await _plans.ListAsync(_santiago, woman);
         Assert.Equal(1, hidden.HiddenPlans);

@@ -24,7 +24,7 @@ public sealed class RelatedPersonServiceTests
         var valparaiso = (await directory.ResolveLoginAsync(DemoData.Operators.Single(o => o.Run.Number == 10_777_888).Run)).Operator!.ToSignedIn();
         var registry = services.GetRequiredService<SurvivorRegistry>();
         var people = services.GetRequiredService<RelatedPersonService>();
-        var run = Run.FromNumber(35_000_001);
+        var run = Run.FromNumber(45_000_001);
         var id = (await registry.RegisterAsync(santiago, new RegisterSurvivor(run.ToString(), null, "Berta", "Demo Cárcamo", null))).SurvivorId;
 
         await people.RecordChildAsync(santiago, id, new RecordChild("Tomás", DateTime.UtcNow.Year - 7, RegisteredSex.Male, "hijo"));
@@ -51,7 +51,7 @@ public sealed class RelatedPersonServiceTests
         var santiago = (await directory.ResolveLoginAsync(DemoData.Operators.Single(o => o.Run.Number == 10_666_777).Run)).Operator!.ToSignedIn();
         var valparaiso = (await directory.ResolveLoginAsync(DemoData.Operators.Single(o => o.Run.Number == 10_777_888).Run)).Operator!.ToSignedIn();
         var id = (await services.GetRequiredService<SurvivorRegistry>().RegisterAsync(santiago,
-            new RegisterSurvivor(Run.FromNumber(35_000_002).ToString(), null, "Elsa", "Demo Ruiz", null))).SurvivorId;
+            new RegisterSurvivor(Run.FromNumber(45_000_002).ToString(), null, "Elsa", "Demo Ruiz", null))).SurvivorId;
 
         await Assert.ThrowsAsync<AccessDeniedException>(() => services.GetRequiredService<RelatedPersonService>().ListAsync(valparaiso, id));
     }

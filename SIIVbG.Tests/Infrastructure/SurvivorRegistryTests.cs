@@ -46,14 +46,14 @@ public sealed class SurvivorRegistryTests : IAsyncLifetime
         _registry.RegisterAsync(op, new RegisterSurvivor(Run.FromNumber(run).ToString(), null, given, surnames, new DateOnly(1985, 6, 1)));
 
     [Theory]
-    [InlineData("30.000.001-{0}")]
-    [InlineData("30000001-{0}")]
-    [InlineData("30000001{0}")]
-    [InlineData(" 30 000 001 - {0} ")]
+    [InlineData("40.000.001-{0}")]
+    [InlineData("40000001-{0}")]
+    [InlineData("40000001{0}")]
+    [InlineData(" 40 000 001 - {0} ")]
     public async Task RunSearch_FindsHerInAnyUsualSpelling(string format)
     {
-        var registered = await RegisterAsync(_santiago, 30_000_001, "Lucía", "Demo Rojas");
-        var dv = Run.ComputeCheckDigit(30_000_001).ToString().ToLowerInvariant();
+        var registered = await RegisterAsync(_santiago, 40_000_001, "Lucía", "Demo Rojas");
+        var dv = Run.ComputeCheckDigit(40_000_001).ToString().ToLowerInvariant();
 
         var result = await _registry.SearchAsync(_santiago, string.Format(format, dv));
 
@@ -64,7 +64,7 @@ public sealed class SurvivorRegistryTests : IAsyncLifetime
     [Fact]
     public async Task RunSearch_WithAWrongCheckDigit_SaysSoInSpanish()
     {
-        var wrong = Run.ComputeCheckDigit(30_000_002) == '1' ? '2' : '1';
+        var wrong = Run.ComputeCheckDigit(40_000_002) == '1' ? '2' : '1';
         var result = await _registry.SearchAsync(_santiago, $"30.000.002-{wrong}");
         Assert.Equal("El dígito verificador del RUN no corresponde.", result.Error);
         Assert.Empty(result.Matches);
@@ -73,9 +73,9 @@ public sealed class SurvivorRegistryTests : IAsyncLifetime
     [Fact]
     public async Task RunSearch_ForAWomanOfAnotherCentre_RevealsOnlyThatARecordExists()
     {
-        await RegisterAsync(_valparaiso, 30_000_003, "Carla", "Demo Soto");
+        await RegisterAsync(_valparaiso, 40_000_003, "Carla", "Demo Soto");
 
-        var result = await _registry.SearchAsync(_santiago, Run.FromNumber(30_000_003).ToDisplay());
+        var result = await _registry.SearchAsync(_santiago, Run.FromNumber(40_000_003).ToDisplay());
 
         Assert.Equal(RunLookupOutcome.ExistsElsewhere, result.RunOutcome);
         Assert.Empty(result.Matches);
@@ -88,8 +88,8 @@ public sealed class SurvivorRegistryTests : IAsyncLifetime
     [InlineData("peña núñez")]
     public async Task NameSearch_IgnoresAccentsCaseOrderAndSmallTypos(string query)
     {
-        var target = await RegisterAsync(_santiago, 30_000_004, "María José", "Núñez Peña");
-        await RegisterAsync(_santiago, 30_000_005, "Rosa", "Demo Fuentes");
+        var target = await RegisterAsync(_santiago, 40_000_004, "María José", "Núñez Peña");
+        await RegisterAsync(_santiago, 40_000_005, "Rosa", "Demo Fuentes");
 
         var result = await _registry.SearchAsync(_santiago, query);
 
@@ -101,8 +101,8 @@ public sealed class SurvivorRegistryTests : IAsyncLifetime
     [Fact]
     public async Task NameSearch_RanksTheCloserNameFirst()
     {
-        await RegisterAsync(_santiago, 30_000_006, "Ana", "Demo Contreras");
-        var exact = await RegisterAsync(_santiago, 30_000_007, "Ana María", "Demo Contreras Vidal");
+        await RegisterAsync(_santiago, 40_000_006, "Ana", "Demo Contreras");
+        var exact = await RegisterAsync(_santiago, 40_000_007, "Ana María", "Demo Contreras Vidal");
 
         var result = await _registry.SearchAsync(_santiago, "ana maria contreras vidal");
 
@@ -113,16 +113,16 @@ public sealed class SurvivorRegistryTests : IAsyncLifetime
     [Fact]
     public async Task NameSearch_NeverShowsWomenOfOtherCentres()
     {
-        await RegisterAsync(_valparaiso, 30_000_008, "Javiera", "Demo Castillo");
-        var result = await _registry.SearchAsync(_santiago, "Javiera Castillo");
-        Assert.Empty(result.Matches);
+        var other = await RegisterAsync(_valparaiso, 40_000_008, "Javiera", "Demo Castillo");
+        var result = await _registry.SearchAsync(_santiago, "Javiera Demo Castillo");
+        Assert.DoesNotContain(result.Matches, m => m.Id == other.SurvivorId);
     }
 
     [Fact]
     public async Task Register_TheSameRun_Twice_KeepsOneRecord()
     {
-        var first = await RegisterAsync(_santiago, 30_000_009, "Paula", "Demo Vera");
-        var second = await RegisterAsync(_head, 30_000_009, "Paula", "Demo Vera");
+        var first = await RegisterAsync(_santiago, 40_000_009, "Paula", "Demo Vera");
+        var second = await RegisterAsync(_head, 40_000_009, "Paula", "Demo Vera");
 
         Assert.Equal(RegistrationOutcome.AlreadyRegistered, second.Outcome);
         Assert.Equal(first.SurvivorId, second.SurvivorId);
@@ -131,22 +131,24 @@ public sealed class SurvivorRegistryTests : IAsyncLifetime
     [Fact]
     public async Task Register_ByAnAdministrator_IsRefused()
     {
-        await Assert.ThrowsAsync<AccessDeniedException>(() => RegisterAsync(_admin, 30_000_010, "Eva", "Demo"));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => RegisterAsync(_admin, 40_000_010, "Eva", "Demo"));
     }
 
     [Fact]
     public async Task Register_WithoutNames_GivesTheSpanishMessage_AndSavesNothing()
     {
-        var ex = await Assert.ThrowsAsync<DomainException>(() => RegisterAsync(_santiago, 30_000_011, "", "Demo"));
-        Assert.Equal("Ingrese los nombres.", ex.Message);
         await using var ctx = await _services.GetRequiredService<IDbContextFactory<SiivbgDbContext>>().CreateDbContextAsync();
-        Assert.False(await ctx.Survivors.AnyAsync());
+        var before = await ctx.Survivors.CountAsync();
+        var ex = await Assert.ThrowsAsync<DomainException>(() => RegisterAsync(_santiago, 40_000_011, "", "Demo"));
+        Assert.Equal("Ingrese los nombres.", ex.Message);
+        Assert.Equal(before, await ctx.Survivors.CountAsync());
+        Assert.False(await ctx.Survivors.AnyAsync(s => s.Run == Run.FromNumber(40_000_011).ToString()));
     }
 
     [Fact]
     public async Task OpenFile_OfAnotherCentresWoman_AndOfAMissingId_AreTheSameDenial_BothAudited()
     {
-        var other = await RegisterAsync(_valparaiso, 30_000_012, "Inés", "Demo Lagos");
+        var other = await RegisterAsync(_valparaiso, 40_000_012, "Inés", "Demo Lagos");
 
         await Assert.ThrowsAsync<AccessDeniedException>(() => _registry.OpenFileAsync(_santiago, other.SurvivorId));
         await Assert.ThrowsAsync<AccessDeniedException>(() => _registry.OpenFileAsync(_santiago, Guid.NewGuid()));
@@ -158,8 +160,8 @@ public sealed class SurvivorRegistryTests : IAsyncLifetime
     [Fact]
     public async Task Trajectory_ShowsOtherCentresRows_OnlyWithSharingConsent_AndNeverTheirEpisodes()
     {
-        var run = Run.FromNumber(30_000_013).ToString();
-        var woman = await RegisterAsync(_valparaiso, 30_000_013, "Marcela", "Demo Ortiz");
+        var run = Run.FromNumber(40_000_013).ToString();
+        var woman = await RegisterAsync(_valparaiso, 40_000_013, "Marcela", "Demo Ortiz");
         await _registry.RecordEpisodeAsync(_valparaiso, woman.SurvivorId, Episode("Relato ficticio en Valparaíso", "05101"));
         await _registry.OpenCaseAtMyCentreAsync(_santiago, run);
 
@@ -186,7 +188,7 @@ public sealed class SurvivorRegistryTests : IAsyncLifetime
     [Fact]
     public async Task Grant_OpensAnotherCentresEpisodes_ForItsOperator_UntilItExpires()
     {
-        var woman = await RegisterAsync(_valparaiso, 30_000_014, "Sofía", "Demo Reyes");
+        var woman = await RegisterAsync(_valparaiso, 40_000_014, "Sofía", "Demo Reyes");
         await _registry.RecordEpisodeAsync(_valparaiso, woman.SurvivorId, Episode("Relato ficticio", "05101"));
         await using (var ctx = await _services.GetRequiredService<IDbContextFactory<SiivbgDbContext>>().CreateDbContextAsync())
         {
@@ -205,7 +207,7 @@ public sealed class SurvivorRegistryTests : IAsyncLifetime
     [Fact]
     public async Task RecordEpisode_AtHerCentre_AppearsInTheFile_AndIsAudited()
     {
-        var woman = await RegisterAsync(_santiago, 30_000_015, "Teresa", "Demo Campos");
+        var woman = await RegisterAsync(_santiago, 40_000_015, "Teresa", "Demo Campos");
 
         var id = await _registry.RecordEpisodeAsync(_santiago, woman.SurvivorId, Episode("Amenazas por mensajería", "13101"));
 
@@ -219,7 +221,7 @@ public sealed class SurvivorRegistryTests : IAsyncLifetime
     [Fact]
     public async Task RecordEpisode_WithAnUnknownComuna_IsRefusedInSpanish()
     {
-        var woman = await RegisterAsync(_santiago, 30_000_016, "Olga", "Demo Pizarro");
+        var woman = await RegisterAsync(_santiago, 40_000_016, "Olga", "Demo Pizarro");
         var ex = await Assert.ThrowsAsync<DomainException>(() => _registry.RecordEpisodeAsync(_santiago, woman.SurvivorId, Episode("x", "13999")));
         Assert.Equal("La comuna indicada no existe.", ex.Message);
     }
@@ -231,7 +233,7 @@ public sealed class SurvivorRegistryTests : IAsyncLifetime
     [Fact]
     public async Task UpdateIdentification_FromAStaleForm_IsRefused_AndKeepsTheFirstSave()
     {
-        var woman = await RegisterAsync(_santiago, 30_000_017, "Camila", "Demo Silva");
+        var woman = await RegisterAsync(_santiago, 40_000_017, "Camila", "Demo Silva");
         var loaded = (await _registry.OpenFileAsync(_santiago, woman.SurvivorId)).Identity;
         UpdateIdentification Edit(string nationality) => new(loaded.Version, loaded.GivenNames, loaded.Surnames, loaded.BirthDate,
             "Mujer", nationality, null, null, null, "+56 9 1111 2222", null, null, "13101");
@@ -250,7 +252,7 @@ public sealed class SurvivorRegistryTests : IAsyncLifetime
     [Fact]
     public async Task UpdateIdentification_ByAnotherCentre_IsDenied()
     {
-        var woman = await RegisterAsync(_santiago, 30_000_018, "Rocío", "Demo Díaz");
+        var woman = await RegisterAsync(_santiago, 40_000_018, "Rocío", "Demo Díaz");
         var loaded = (await _registry.OpenFileAsync(_santiago, woman.SurvivorId)).Identity;
         await Assert.ThrowsAsync<AccessDeniedException>(() => _registry.UpdateIdentificationAsync(_valparaiso, woman.SurvivorId,
             new UpdateIdentification(loaded.Version, "Rocío", "Demo Díaz", null, null, "Chilena", null, null, null, null, null, null, null)));
@@ -259,7 +261,7 @@ public sealed class SurvivorRegistryTests : IAsyncLifetime
     [Fact]
     public async Task UpdateIdentification_WithBadInput_SavesNothing()
     {
-        var woman = await RegisterAsync(_santiago, 30_000_019, "Gloria", "Demo Araya");
+        var woman = await RegisterAsync(_santiago, 40_000_019, "Gloria", "Demo Araya");
         var loaded = (await _registry.OpenFileAsync(_santiago, woman.SurvivorId)).Identity;
         var ex = await Assert.ThrowsAsync<DomainException>(() => _registry.UpdateIdentificationAsync(_santiago, woman.SurvivorId,
             new UpdateIdentification(loaded.Version, "Gloria", "Demo Araya", null, null, "Chilena", null, null, null, null, "sin-arroba", null, null)));

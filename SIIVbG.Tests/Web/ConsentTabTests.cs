@@ -23,7 +23,7 @@ public sealed class ConsentTabTests
     public async Task Saving_WithADeclarationItemUnticked_SaysWhichIsMissing_AndSavesNothing()
     {
         await using var db = await TestDatabase.CreateAsync();
-        var (op, woman, file) = await WomanAtTheCentreAsync(db, 32_000_001);
+        var (op, woman, file) = await WomanAtTheCentreAsync(db, 42_000_001);
         await using var ctx = WebTestHost.NewContext(db);
         ctx.SignIn(op);
         var cut = ctx.Render<ConsentTab>(p => p.Add(c => c.File, file).Add(c => c.SurvivorId, woman));
@@ -38,14 +38,14 @@ public sealed class ConsentTabTests
             cut.Find("[data-testid=consentimiento-error]").TextContent.Trim()), Timeout);
         await using var check = db.CreateServices();
         await using var ctxDb = await check.GetRequiredService<IDbContextFactory<SiivbgDbContext>>().CreateDbContextAsync();
-        Assert.False(await ctxDb.Consents.AnyAsync());
+        Assert.False(await ctxDb.Consents.AnyAsync(k => k.SurvivorId == woman));
     }
 
     [Fact]
     public async Task Saving_WithEveryItemTicked_ShowsTheConsentAsComplete_WithItsSignature()
     {
         await using var db = await TestDatabase.CreateAsync();
-        var (op, woman, file) = await WomanAtTheCentreAsync(db, 32_000_002);
+        var (op, woman, file) = await WomanAtTheCentreAsync(db, 42_000_002);
         await using var ctx = WebTestHost.NewContext(db);
         ctx.SignIn(op);
         var cut = ctx.Render<ConsentTab>(p => p.Add(c => c.File, file).Add(c => c.SurvivorId, woman));
@@ -69,7 +69,7 @@ public sealed class ConsentTabTests
     public async Task RevokingAScope_AsksForTheReason_AndShowsItInTheHistory()
     {
         await using var db = await TestDatabase.CreateAsync();
-        var (op, woman, file) = await WomanAtTheCentreAsync(db, 32_000_003);
+        var (op, woman, file) = await WomanAtTheCentreAsync(db, 42_000_003);
         await using (var services = db.CreateServices())
             await services.GetRequiredService<ConsentService>().RecordAsync(op.ToSignedIn(), woman, new RecordConsent(true, ConsentGiver.Survivor,
                 null, null, ConsentForm.SimpleElectronicSignature, ConsentDeclarations.All, null, null, ConsentScope.Statistics, null));
@@ -106,7 +106,7 @@ public sealed class ConsentTabTests
         await using (var services = db.CreateServices())
         {
             woman = (await services.GetRequiredService<SurvivorRegistry>().RegisterAsync(valparaiso.ToSignedIn(),
-                new RegisterSurvivor(Run.FromNumber(32_000_004).ToString(), null, "Nora", "Demo Silva", null))).SurvivorId;
+                new RegisterSurvivor(Run.FromNumber(42_000_004).ToString(), null, "Nora", "Demo Silva", null))).SurvivorId;
             await services.GetRequiredService<ConsentService>().RecordAsync(valparaiso.ToSignedIn(), woman, new RecordConsent(true,
                 ConsentGiver.Survivor, null, null, ConsentForm.SimpleElectronicSignature, ConsentDeclarations.All, null, null, ConsentScope.Statistics, null));
             await using (var ctxDb = await services.GetRequiredService<IDbContextFactory<SiivbgDbContext>>().CreateDbContextAsync())
@@ -132,7 +132,7 @@ public sealed class ConsentTabTests
     public async Task ReportPage_ListsHerWithWhatIsMissing_AndLinksToHerFile()
     {
         await using var db = await TestDatabase.CreateAsync();
-        var (op, woman, _) = await WomanAtTheCentreAsync(db, 32_000_005);
+        var (op, woman, _) = await WomanAtTheCentreAsync(db, 42_000_005);
         await using var ctx = WebTestHost.NewContext(db);
         ctx.SignIn(op);
 
@@ -142,7 +142,7 @@ public sealed class ConsentTabTests
         {
             var row = cut.Find($"[data-testid=consentimiento-pendiente][data-survivor='{woman}']");
             Assert.Contains("Lucía Demo Rojas", row.TextContent);
-            Assert.Contains(Run.FromNumber(32_000_005).ToDisplay(), row.TextContent);
+            Assert.Contains(Run.FromNumber(42_000_005).ToDisplay(), row.TextContent);
             Assert.Contains("Sin consentimiento registrado", row.TextContent);
             Assert.Equal($"/panel/casos/sobreviviente/{woman}", row.QuerySelector("a")!.GetAttribute("href"));
         }, Timeout);

@@ -49,7 +49,7 @@ public sealed class LegalTabTests
     {
         await using var db = await TestDatabase.CreateAsync();
         Guid woman;
-        await using (var services = db.CreateServices()) (woman, _) = await WomanAsync(services, Santiago, 33_000_001);
+        await using (var services = db.CreateServices()) (woman, _) = await WomanAsync(services, Santiago, 43_000_001);
         await using var ctx = WebTestHost.NewContext(db);
         var cut = await RenderAsync(ctx, db, woman);
 
@@ -67,7 +67,7 @@ public sealed class LegalTabTests
     {
         await using var db = await TestDatabase.CreateAsync();
         Guid woman;
-        await using (var services = db.CreateServices()) (woman, _) = await WomanAsync(services, Santiago, 33_000_002);
+        await using (var services = db.CreateServices()) (woman, _) = await WomanAsync(services, Santiago, 43_000_002);
         await using var ctx = WebTestHost.NewContext(db);
         var cut = await RenderAsync(ctx, db, woman);
 
@@ -82,7 +82,7 @@ public sealed class LegalTabTests
     {
         await using var db = await TestDatabase.CreateAsync();
         Guid woman;
-        await using (var services = db.CreateServices()) (woman, _) = await WomanAsync(services, Santiago, 33_000_003);
+        await using (var services = db.CreateServices()) (woman, _) = await WomanAsync(services, Santiago, 43_000_003);
         await using var ctx = WebTestHost.NewContext(db);
         var cut = await RenderAsync(ctx, db, woman);
 
@@ -121,7 +121,7 @@ public sealed class LegalTabTests
         await using (var services = db.CreateServices())
         {
             Guid @case;
-            (woman, @case) = await WomanAsync(services, Valparaiso, 33_000_004);
+            (woman, @case) = await WomanAsync(services, Valparaiso, 43_000_004);
             var valparaiso = await services.SignedInAsync(Valparaiso);
             var legal = services.GetRequiredService<LegalService>();
             var id = await legal.RegisterAsync(valparaiso, woman, new RegisterLegalProcess(@case, LegalProcessType.Criminal, LegalSubject.Aggressor,
@@ -130,7 +130,7 @@ public sealed class LegalTabTests
             await legal.OrderMeasureAsync(valparaiso, woman, new OrderProtectiveMeasure(id, p.Version, ProtectiveMeasureKind.RestrainingOrder, null,
                 DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-10)), DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-2)), null));
             await services.GetRequiredService<SurvivorRegistry>().OpenCaseAtMyCentreAsync(await services.SignedInAsync(Santiago),
-                Run.FromNumber(33_000_004).ToString());
+                Run.FromNumber(43_000_004).ToString());
         }
         await using var ctx = WebTestHost.NewContext(db);
         var cut = await RenderAsync(ctx, db, woman);

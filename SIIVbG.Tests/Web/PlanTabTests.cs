@@ -44,7 +44,7 @@ public sealed class PlanTabTests
     {
         await using var db = await TestDatabase.CreateAsync();
         Guid woman;
-        await using (var services = db.CreateServices()) (woman, _) = await WomanAsync(services, Santiago, 34_000_001);
+        await using (var services = db.CreateServices()) (woman, _) = await WomanAsync(services, Santiago, 44_000_001);
         await using var ctx = WebTestHost.NewContext(db);
         var cut = await RenderAsync(ctx, db, woman);
         Assert.NotNull(cut.Find("[data-testid=pii-sin-plan]"));
@@ -67,7 +67,7 @@ public sealed class PlanTabTests
         Guid woman, @case;
         await using (var services = db.CreateServices())
         {
-            (woman, @case) = await WomanAsync(services, Santiago, 34_000_002);
+            (woman, @case) = await WomanAsync(services, Santiago, 44_000_002);
             var plans = services.GetRequiredService<PlanService>();
             var op = await services.SignedInAsync(Santiago);
             await plans.AddObjectiveAsync(op, woman, new AddPlanObjective(@case, null, "Autonomía económica"));
@@ -99,7 +99,7 @@ public sealed class PlanTabTests
         await using (var services = db.CreateServices(s => s.AddSingleton<TimeProvider>(clock)))
         {
             Guid @case;
-            (woman, @case) = await WomanAsync(services, Santiago, 34_000_003);
+            (woman, @case) = await WomanAsync(services, Santiago, 44_000_003);
             var plans = services.GetRequiredService<PlanService>();
             var op = await services.SignedInAsync(Santiago);
             await plans.AddObjectiveAsync(op, woman, new AddPlanObjective(@case, null, "Seguridad"));
@@ -124,11 +124,11 @@ public sealed class PlanTabTests
         Guid woman, theirCase;
         await using (var services = db.CreateServices())
         {
-            (woman, theirCase) = await WomanAsync(services, Valparaiso, 34_000_004);
+            (woman, theirCase) = await WomanAsync(services, Valparaiso, 44_000_004);
             await services.GetRequiredService<PlanService>().AddObjectiveAsync(await services.SignedInAsync(Valparaiso), woman,
                 new AddPlanObjective(theirCase, null, "Objetivo de Valparaíso"));
             await services.GetRequiredService<SurvivorRegistry>().OpenCaseAtMyCentreAsync(await services.SignedInAsync(Santiago),
-                Run.FromNumber(34_000_004).ToString());
+                Run.FromNumber(44_000_004).ToString());
         }
         await using var ctx = WebTestHost.NewContext(db);
         var cut = await RenderAsync(ctx, db, woman);

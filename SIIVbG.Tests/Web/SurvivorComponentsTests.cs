@@ -26,9 +26,9 @@ public sealed class SurvivorComponentsTests
         await using var ctx = WebTestHost.NewContext(db);
         ctx.SignIn((await WebTestHost.DemoOperatorAsync(db, AccessLevel.N6)).WithAgreement());
         var cut = ctx.Render<SurvivorSearch>();
-        var wrong = Run.ComputeCheckDigit(33_000_001) == '1' ? '2' : '1';
+        var wrong = Run.ComputeCheckDigit(43_000_001) == '1' ? '2' : '1';
 
-        cut.Find("#busqueda").Input($"33.000.001-{wrong}");
+        cut.Find("#busqueda").Input($"43.000.001-{wrong}");
         cut.Find("form").Submit();
 
         cut.WaitForAssertion(() => Assert.Equal("El dígito verificador del RUN no corresponde.", cut.Find("[data-testid='busqueda-error']").TextContent.Trim()));
@@ -43,10 +43,10 @@ public sealed class SurvivorComponentsTests
         ctx.SignIn((await WebTestHost.DemoOperatorAsync(db, AccessLevel.N6)).WithAgreement());
         var cut = ctx.Render<SurvivorSearch>();
 
-        cut.Find("#busqueda").Input("33000002" + Run.ComputeCheckDigit(33_000_002));
+        cut.Find("#busqueda").Input("43000002" + Run.ComputeCheckDigit(43_000_002));
         cut.Find("form").Submit();
 
-        cut.WaitForAssertion(() => Assert.Equal(Run.FromNumber(33_000_002).ToDisplay(), cut.Find("#registro-run").GetAttribute("value")));
+        cut.WaitForAssertion(() => Assert.Equal(Run.FromNumber(43_000_002).ToDisplay(), cut.Find("#registro-run").GetAttribute("value")));
         cut.Find("[data-testid='registrar']").Click();
         cut.WaitForAssertion(() => Assert.Equal("Ingrese los nombres.", cut.Find("[data-testid='registro-error']").TextContent.Trim()));
     }
@@ -55,7 +55,7 @@ public sealed class SurvivorComponentsTests
     public async Task Search_ByNames_ListsOnlyHerCentresWomen_LinkingToTheFile()
     {
         await using var db = await TestDatabase.CreateAsync();
-        var id = await RegisterAsync(db, 33_000_003, "Francisca Javiera", "Demo Olivares");
+        var id = await RegisterAsync(db, 43_000_003, "Francisca Javiera", "Demo Olivares");
         await using var ctx = WebTestHost.NewContext(db);
         ctx.SignIn((await WebTestHost.DemoOperatorAsync(db, AccessLevel.N5)).WithAgreement());
         var cut = ctx.Render<SurvivorSearch>();
@@ -70,7 +70,7 @@ public sealed class SurvivorComponentsTests
     public async Task FilePage_ForAnotherCentresWoman_ShowsAccessDenied()
     {
         await using var db = await TestDatabase.CreateAsync();
-        var id = await RegisterAsync(db, 33_000_004, "Laura", "Demo Bravo");
+        var id = await RegisterAsync(db, 43_000_004, "Laura", "Demo Bravo");
         await using var ctx = WebTestHost.NewContext(db);
         var valparaiso = SIIVbG.Infrastructure.Seeding.DemoData.Operators.Single(o => o.Run.Number == 10_777_888);
         await using (var services = db.CreateServices())
@@ -90,7 +90,7 @@ public sealed class SurvivorComponentsTests
     public async Task FilePage_ShowsTheSummaryAndIdentificationWithItsSources()
     {
         await using var db = await TestDatabase.CreateAsync();
-        var id = await RegisterAsync(db, 33_000_005, "Catalina", "Demo Vega");
+        var id = await RegisterAsync(db, 43_000_005, "Catalina", "Demo Vega");
         await using var ctx = WebTestHost.NewContext(db);
         ctx.SignIn((await WebTestHost.DemoOperatorAsync(db, AccessLevel.N6)).WithAgreement());
         ctx.RenderAsInteractiveServer();
@@ -106,7 +106,7 @@ public sealed class SurvivorComponentsTests
     public async Task IdentificationForm_LoadedBeforeSomeoneElsesSave_ShowsTheConcurrencyMessage()
     {
         await using var db = await TestDatabase.CreateAsync();
-        var id = await RegisterAsync(db, 33_000_006, "Isabel", "Demo Tapia");
+        var id = await RegisterAsync(db, 43_000_006, "Isabel", "Demo Tapia");
         await using var ctx = WebTestHost.NewContext(db);
         var op = (await WebTestHost.DemoOperatorAsync(db, AccessLevel.N6)).WithAgreement();
         ctx.SignIn(op);
@@ -128,7 +128,7 @@ public sealed class SurvivorComponentsTests
     public async Task EpisodesTab_WithoutADate_AsksForIt_AndSavesNothing()
     {
         await using var db = await TestDatabase.CreateAsync();
-        var id = await RegisterAsync(db, 33_000_007, "Noemí", "Demo Salas");
+        var id = await RegisterAsync(db, 43_000_007, "Noemí", "Demo Salas");
         await using var ctx = WebTestHost.NewContext(db);
         var op = (await WebTestHost.DemoOperatorAsync(db, AccessLevel.N6)).WithAgreement();
         ctx.SignIn(op);
