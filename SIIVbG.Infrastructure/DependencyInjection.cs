@@ -51,6 +51,7 @@ public static class DependencyInjection
         services.AddSingleton<SIIVbG.Infrastructure.Survivors.SurvivorFacts>();
         services.AddSingleton<SIIVbG.Infrastructure.Survivors.SurvivorRegistry>();
         services.AddSingleton<SIIVbG.Infrastructure.Survivors.TerritoryCatalogue>();
+        services.AddSingleton<SIIVbG.Infrastructure.Attachments.AttachmentService>();
         services.AddSingleton<Seeder>();
         return services;
     }
