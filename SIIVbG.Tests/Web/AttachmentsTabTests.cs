@@ -72,12 +72,15 @@ internal sealed class AttachmentWorld : IAsyncDisposable
 [Trait("Area", "Registry")]
 public sealed class AttachmentsTabTests
 {
+    // Each step reads or writes PostgreSQL; under a full parallel run that takes longer than bUnit's one-second default.
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
     private static async Task<IRenderedComponent<AttachmentsTab>> RenderTabAsync(BunitContext ctx, OperatorStanding op, Guid survivor)
     {
         ctx.SignIn(op);
         var file = await ctx.Services.GetRequiredService<SurvivorRegistry>().OpenFileAsync(op.ToSignedIn(), survivor);
         var cut = ctx.Render<AttachmentsTab>(p => p.Add(t => t.File, file).Add(t => t.SurvivorId, survivor));
-        cut.WaitForElement("[data-testid=anexos], [data-testid=anexos-vacio], [data-testid=anexos-sin-acceso]");
+        cut.WaitForElement("[data-testid=anexos], [data-testid=anexos-vacio], [data-testid=anexos-sin-acceso]", Timeout);
         return cut;
     }
 
@@ -112,7 +115,7 @@ public sealed class AttachmentsTabTests
         cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(SampleFiles.Exe(), "resolucion.pdf", contentType: "application/pdf"));
         cut.Find("[data-testid=subir-anexo]").Click();
 
-        cut.WaitForAssertion(() => Assert.Equal("El contenido del archivo no es un PDF válido.", cut.Find("[data-testid=anexo-error]").TextContent.Trim()));
+        cut.WaitForAssertion(() => Assert.Equal("El contenido del archivo no es un PDF válido.", cut.Find("[data-testid=anexo-error]").TextContent.Trim()), Timeout);
         Assert.Empty(cut.FindAll("[data-testid=anexo]"));
     }
 
@@ -125,10 +128,10 @@ public sealed class AttachmentsTabTests
         var cut = await RenderTabAsync(ctx, await world.OperatorAsync(AttachmentWorld.Santiago), woman);
 
         cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(SampleFiles.Pdf(), "consentimiento.pdf", contentType: "application/pdf"));
-        cut.WaitForElement("[data-testid=anexo-elegido]");
+        cut.WaitForElement("[data-testid=anexo-elegido]", Timeout);
         cut.Find("[data-testid=subir-anexo]").Click();
 
-        cut.WaitForAssertion(() => Assert.Contains("consentimiento.pdf", Assert.Single(cut.FindAll("[data-testid=anexo]")).TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("consentimiento.pdf", Assert.Single(cut.FindAll("[data-testid=anexo]")).TextContent), Timeout);
         Assert.NotNull(cut.Find("[data-testid=anexo-guardado]"));
     }
 
@@ -159,11 +162,11 @@ public sealed class AttachmentsTabTests
         var cut = await RenderTabAsync(ctx, await world.OperatorAsync(AttachmentWorld.Santiago), woman);
 
         cut.Find("[data-testid=anexo-descargar]").Click();
-        Assert.Null(cut.Find("[data-testid=anexo-confirmar-descarga]").GetAttribute("href"));
+        Assert.Null(cut.WaitForElement("[data-testid=anexo-confirmar-descarga]", Timeout).GetAttribute("href"));
         cut.Find("#anexo-motivo").Input("Oficio del tribunal");
 
         cut.WaitForAssertion(() => Assert.Equal($"/anexos/{id}?descargar=1&motivo=Oficio%20del%20tribunal",
-            cut.Find("[data-testid=anexo-confirmar-descarga]").GetAttribute("href")));
+            cut.Find("[data-testid=anexo-confirmar-descarga]").GetAttribute("href")), Timeout);
     }
 }
 
