@@ -56,6 +56,7 @@ public static class DependencyInjection
         services.AddSingleton<SIIVbG.Infrastructure.Survivors.LegalService>();
         services.AddSingleton<SIIVbG.Infrastructure.Survivors.PlanService>();
         services.AddSingleton<SIIVbG.Infrastructure.Survivors.TerritoryCatalogue>();
+        services.AddSingleton<SIIVbG.Infrastructure.Attachments.AttachmentService>();
         services.AddSingleton<Seeder>();
         return services;
     }

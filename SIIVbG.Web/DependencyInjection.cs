@@ -4,6 +4,7 @@ using MudBlazor.Services;
 using SIIVbG.Infrastructure;
 using SIIVbG.Web.Auth;
 using SIIVbG.Web.Components;
+using SIIVbG.Web.Features.Survivors;
 using SIIVbG.Web.Jobs;
 using SIIVbG.Web.Security;
 
@@ -48,6 +49,7 @@ public static class DependencyInjection
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapStaticAssets().AllowAnonymous();
         app.MapAccountEndpoints();
+        app.MapAttachmentEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

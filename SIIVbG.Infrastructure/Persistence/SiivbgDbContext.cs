@@ -17,6 +17,8 @@ public sealed class SiivbgDbContext(DbContextOptions<SiivbgDbContext> options) :
     public DbSet<SIIVbG.Domain.Consents.Consent> Consents => Set<SIIVbG.Domain.Consents.Consent>();
     public DbSet<SIIVbG.Domain.Legal.LegalProcess> LegalProcesses => Set<SIIVbG.Domain.Legal.LegalProcess>();
     public DbSet<SIIVbG.Domain.Plans.InterventionPlan> InterventionPlans => Set<SIIVbG.Domain.Plans.InterventionPlan>();
+    public DbSet<SIIVbG.Domain.Attachments.Attachment> Attachments => Set<SIIVbG.Domain.Attachments.Attachment>();
+    public DbSet<SIIVbG.Infrastructure.Attachments.AttachmentContent> AttachmentContents => Set<SIIVbG.Infrastructure.Attachments.AttachmentContent>();
     public DbSet<Region> Regions => Set<Region>();
     public DbSet<Province> Provinces => Set<Province>();
     public DbSet<Comuna> Comunas => Set<Comuna>();

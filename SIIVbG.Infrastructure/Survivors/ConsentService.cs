@@ -88,8 +88,6 @@ public sealed class ConsentService(IDbContextFactory<SiivbgDbContext> dbFactory,
             : Consent.RecordRefused(survivorId, command.GivenBy, command.RepresentativeName, command.RepresentativeRelation, now, op.Id);
         if (command.Scopes != ConsentScope.None) consent.GrantScope(command.Scopes, now, op.Id);
         // The column is narrower than the domain allows; say so in Spanish rather than fail in the database.
-        if (consent.RepresentativeRelation is { Length: > MaxRelationLength })
-            throw new DomainException($"La relación del representante no puede superar {MaxRelationLength} caracteres.");
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // Serialises consent changes for her: two forms based on the same version cannot both become the latest.
@@ -170,7 +168,6 @@ public sealed class ConsentService(IDbContextFactory<SiivbgDbContext> dbFactory,
         return rows;
     }
 
-    private const int MaxRelationLength = 100;
     private const string ReportResource = "consentimientos";
 
     private async Task ChangeScopeAsync(SignedInOperator op, Guid survivorId, uint version, string action, ConsentScope scope,

@@ -22,7 +22,9 @@ public static class SecurityHeaders
         http.Response.OnStarting(() =>
         {
             var h = http.Response.Headers;
-            h.ContentSecurityPolicy = http.Request.Path.StartsWithSegments(JobsDashboard.Path) ? DashboardCsp : Csp;
+            // An endpoint that set its own, stricter policy (annex files are sandboxed) keeps it.
+            if (!h.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.ContentSecurityPolicy))
+                h.ContentSecurityPolicy = http.Request.Path.StartsWithSegments(JobsDashboard.Path) ? DashboardCsp : Csp;
             h.XContentTypeOptions = "nosniff";
             h.XFrameOptions = "DENY";
             h["Referrer-Policy"] = "same-origin";

@@ -76,7 +76,7 @@ internal sealed class ConsentConfiguration : IEntityTypeConfiguration<Consent>
         b.Property(c => c.Form).HasConversion<int?>();
         b.Property(c => c.Scopes).HasConversion<int>();
         b.Property(c => c.RepresentativeName).HasMaxLength(200);
-        b.Property(c => c.RepresentativeRelation).HasMaxLength(100);
+        b.Property(c => c.RepresentativeRelation).HasMaxLength(200);
         b.Property(c => c.SignatureEvidence).HasMaxLength(500);
         b.HasOne<Survivor>().WithMany().HasForeignKey(c => c.SurvivorId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(c => new { c.SurvivorId, c.RecordedAt });

@@ -108,6 +108,92 @@ namespace SIIVbG.Infrastructure.Persistence.Migrations
                     b.ToTable("access_grants", (string)null);
                 });
 
+            modelBuilder.Entity("SIIVbG.Domain.Attachments.Attachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("DeclaredContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("declared_content_type");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("HoldingCentreCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("holding_centre_code");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("LegalProcessId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("legal_process_id");
+
+                    b.Property<int>("MediaType")
+                        .HasColumnType("integer")
+                        .HasColumnName("media_type");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<Guid>("SurvivorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("survivor_id");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<Guid>("UploadedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_attachments");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_attachments_case_id");
+
+                    b.HasIndex("HoldingCentreCode")
+                        .HasDatabaseName("ix_attachments_holding_centre_code");
+
+                    b.HasIndex("LegalProcessId")
+                        .HasDatabaseName("ix_attachments_legal_process_id");
+
+                    b.HasIndex("SurvivorId", "UploadedAt")
+                        .HasDatabaseName("ix_attachments_survivor_id_uploaded_at");
+
+                    b.ToTable("attachments", (string)null);
+                });
+
             modelBuilder.Entity("SIIVbG.Domain.Cases.Case", b =>
                 {
                     b.Property<Guid>("Id")
@@ -258,8 +344,8 @@ namespace SIIVbG.Infrastructure.Persistence.Migrations
                         .HasColumnName("representative_name");
 
                     b.Property<string>("RepresentativeRelation")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
                         .HasColumnName("representative_relation");
 
                     b.Property<Guid?>("ScannedCopyId")
@@ -979,6 +1065,23 @@ namespace SIIVbG.Infrastructure.Persistence.Migrations
                     b.ToTable("regions", (string)null);
                 });
 
+            modelBuilder.Entity("SIIVbG.Infrastructure.Attachments.AttachmentContent", b =>
+                {
+                    b.Property<Guid>("AttachmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("attachment_id");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("bytes");
+
+                    b.HasKey("AttachmentId")
+                        .HasName("pk_attachment_contents");
+
+                    b.ToTable("attachment_contents", (string)null);
+                });
+
             modelBuilder.Entity("SIIVbG.Infrastructure.Persistence.AuditRow", b =>
                 {
                     b.Property<long>("Sequence")
@@ -1095,6 +1198,35 @@ namespace SIIVbG.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_access_grants_survivors_survivor_id");
+                });
+
+            modelBuilder.Entity("SIIVbG.Domain.Attachments.Attachment", b =>
+                {
+                    b.HasOne("SIIVbG.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_attachments_cases_case_id");
+
+                    b.HasOne("SIIVbG.Domain.Territory.Centre", null)
+                        .WithMany()
+                        .HasForeignKey("HoldingCentreCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_attachments_centres_holding_centre_code");
+
+                    b.HasOne("SIIVbG.Domain.Legal.LegalProcess", null)
+                        .WithMany()
+                        .HasForeignKey("LegalProcessId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_attachments_legal_processes_legal_process_id");
+
+                    b.HasOne("SIIVbG.Domain.Survivors.Survivor", null)
+                        .WithMany()
+                        .HasForeignKey("SurvivorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_attachments_survivors_survivor_id");
                 });
 
             modelBuilder.Entity("SIIVbG.Domain.Cases.Case", b =>
@@ -1519,6 +1651,16 @@ namespace SIIVbG.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_provinces_regions_region_code");
+                });
+
+            modelBuilder.Entity("SIIVbG.Infrastructure.Attachments.AttachmentContent", b =>
+                {
+                    b.HasOne("SIIVbG.Domain.Attachments.Attachment", null)
+                        .WithOne()
+                        .HasForeignKey("SIIVbG.Infrastructure.Attachments.AttachmentContent", "AttachmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_attachment_contents_attachments_attachment_id");
                 });
 #pragma warning restore 612, 618
         }
