@@ -101,8 +101,10 @@ public sealed class RegistryJourneyTests(PortalFixture portal)
         await other.GetByTestId("aceptar-acuerdo").ClickAsync();
         await other.WaitForURLAsync($"{portal.NodeB.BaseUrl}/panel/casos");
         await other.WaitInteractiveAsync();
-        await SearchAsync(other, "Antonia Sepulveda");
-        await Assertions.Expect(other.GetByTestId("sin-resultados")).ToBeVisibleAsync();
+        // Name search at her centre never lists a woman she does not attend (other demo women may match the name).
+        await SearchAsync(other, "Antonia Demo Sepulveda");
+        await Assertions.Expect(other.Locator("[data-testid='resultados'], [data-testid='sin-resultados']")).ToBeVisibleAsync();
+        await Assertions.Expect(other.Locator($"[href*='{survivorId}']")).ToHaveCountAsync(0);
         await SearchAsync(other, womanRun.ToString());
         await Assertions.Expect(other.GetByTestId("existe-en-otro-centro")).ToBeVisibleAsync();
         await other.GetByTestId("abrir-caso-aqui").ClickAsync();
