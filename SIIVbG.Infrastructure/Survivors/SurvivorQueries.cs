@@ -6,8 +6,28 @@ namespace SIIVbG.Infrastructure.Survivors;
 /// </summary>
 internal static class SurvivorQueries
 {
-    internal const string RunLookup = "SELECT id FROM survivors WHERE run = @run";
+    /// <summary>The survivor with this RUN, with what the result line shows.</summary>
+    internal const string RunLookup = "SELECT id, given_names, surnames, run, birth_date FROM survivors WHERE run = @run";
 
+    /// <summary>
+    /// Raises pg_trgm's thresholds for the rest of the transaction, before <see cref="NameSearch"/> runs as the first
+    /// pass (ADR 011): <c>%</c> and <c>&lt;%</c> then let far fewer rows of a 1 M registry through to the recheck.
+    /// </summary>
+    internal const string StrictThresholds = """
+        SELECT set_config('pg_trgm.similarity_threshold', @t, true), set_config('pg_trgm.word_similarity_threshold', @t, true)
+        """;
+
+    /// <summary>Threshold of the first pass (both similarities); not below the server's (pg_trgm's defaults, 0.3 and 0.6).</summary>
+    internal const string StrictThreshold = "0.6";
+
+    /// <summary>
+    /// Whether the first pass is the complete answer. A survivor it did not match has similarity and word similarity
+    /// below <see cref="StrictThreshold"/>, so a lower score than every row it returned; a full page from it is therefore
+    /// the page the server's thresholds give (same filter, same order).
+    /// </summary>
+    internal static bool StrictPassIsComplete(int rows, int limit) => rows == limit;
+
+    /// <summary>Names: every survivor the operator may find whose name matches, best first.</summary>
     internal const string NameSearch = """
         SELECT s.id, s.given_names, s.surnames, s.run, s.birth_date,
                GREATEST(similarity(s.name_key, q.k), word_similarity(q.k, s.name_key)) AS score

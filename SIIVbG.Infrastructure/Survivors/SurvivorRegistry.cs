@@ -42,18 +42,30 @@ public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactor
         var conn = (NpgsqlConnection)db.Database.GetDbConnection();
         await conn.OpenAsync(ct);
         var now = clock.GetUtcNow();
+        var centre = op.ScopeKind == ScopeKind.Centre ? op.ScopeCode ?? "" : "";
+        // Strict thresholds first; the server's only when they do not fill the page (ADR 011).
         var candidates = new List<SurvivorSummary>();
-        await using (var cmd = new NpgsqlCommand(SurvivorQueries.NameSearch, conn))
+        await using (var tx = await conn.BeginTransactionAsync(ct))
         {
-            cmd.Parameters.AddWithValue("q", query);
-            cmd.Parameters.AddWithValue("centre", op.ScopeKind == ScopeKind.Centre ? op.ScopeCode ?? "" : "");
-            cmd.Parameters.AddWithValue("op", op.Id);
-            cmd.Parameters.AddWithValue("now", now);
-            cmd.Parameters.AddWithValue("limit", SearchLimit);
-            await using var r = await cmd.ExecuteReaderAsync(ct);
-            while (await r.ReadAsync(ct))
-                candidates.Add(new SurvivorSummary(r.GetGuid(0), $"{r.GetString(1)} {r.GetString(2)}", r.IsDBNull(3) ? null : r.GetString(3),
-                    r.IsDBNull(4) ? null : r.GetFieldValue<DateOnly>(4), r.GetDouble(5)));
+            await using var batch = new NpgsqlBatch(conn, tx);
+            var strict = new NpgsqlBatchCommand(SurvivorQueries.StrictThresholds);
+            strict.Parameters.AddWithValue("t", SurvivorQueries.StrictThreshold);
+            batch.BatchCommands.Add(strict);
+            batch.BatchCommands.Add(NameCommand(query, centre, op.Id, now));
+            await using (var r = await batch.ExecuteReaderAsync(ct))
+            {
+                await r.NextResultAsync(ct);
+                while (await r.ReadAsync(ct)) candidates.Add(ReadSummary(r));
+            }
+            await tx.CommitAsync(ct);
+        }
+        if (!SurvivorQueries.StrictPassIsComplete(candidates.Count, SearchLimit))
+        {
+            candidates.Clear();
+            await using var batch = new NpgsqlBatch(conn);
+            batch.BatchCommands.Add(NameCommand(query, centre, op.Id, now));
+            await using var r = await batch.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct)) candidates.Add(ReadSummary(r));
         }
         // The SQL pre-filters; the policy has the last word on every row.
         var facts = await survivorFacts.LoadAsync(db, op, candidates.Select(c => c.Id).ToArray(), ct);
@@ -73,7 +85,21 @@ public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactor
             throw new AccessDeniedException();
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var id = await db.Survivors.Where(s => s.Run == run.ToString()).Select(s => (Guid?)s.Id).SingleOrDefaultAsync(ct);
+        var conn = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        Guid? id = null;
+        SurvivorSummary? found = null;
+        await using (var cmd = new NpgsqlCommand(SurvivorQueries.RunLookup, conn))
+        {
+            cmd.Parameters.AddWithValue("run", run.ToString());
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            if (await r.ReadAsync(ct))
+            {
+                id = r.GetGuid(0);
+                found = new SurvivorSummary(id.Value, $"{r.GetString(1)} {r.GetString(2)}", r.IsDBNull(3) ? null : r.GetString(3),
+                    r.IsDBNull(4) ? null : r.GetFieldValue<DateOnly>(4), 1);
+            }
+        }
         var now = clock.GetUtcNow();
         RunLookupOutcome outcome;
         IReadOnlyList<SurvivorSummary> matches = [];
@@ -84,8 +110,7 @@ public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactor
             if (SurvivorAccessPolicy.CanFind(op, facts, now).IsAllowed)
             {
                 outcome = RunLookupOutcome.Found;
-                var s = await db.Survivors.AsNoTracking().SingleAsync(x => x.Id == id, ct);
-                matches = [new SurvivorSummary(s.Id, s.FullName, s.Run, s.BirthDate, 1)];
+                matches = [found!];
             }
             else outcome = RunLookupOutcome.ExistsElsewhere;
         }
@@ -152,10 +177,18 @@ public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactor
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
-        var facts = (await survivorFacts.LoadAsync(db, op, [survivorId], ct))[survivorId];
+        var (allFacts, latestConsents) = await survivorFacts.LoadWithConsentsAsync(db, op, [survivorId], ct);
+        var facts = allFacts[survivorId];
         var identityDecision = SurvivorAccessPolicy.CanReadDetail(op, facts, SurvivorTab.Identification, null, now);
-        var survivor = identityDecision.IsAllowed ? await db.Survivors.AsNoTracking().SingleOrDefaultAsync(s => s.Id == survivorId, ct) : null;
-        if (survivor is null)
+        // The row, its version and her comuna's name in one statement.
+        var row = identityDecision.IsAllowed
+            ? await db.Survivors.AsNoTracking().Where(s => s.Id == survivorId)
+                .Select(s => new { Survivor = s, Version = EF.Property<uint>(s, "Version"),
+                    ComunaName = db.Comunas.Where(c => c.Code == s.ComunaCode).Select(c => c.Name).FirstOrDefault() })
+                .SingleOrDefaultAsync(ct)
+            : null;
+        var survivor = row?.Survivor;
+        if (row is null || survivor is null)
         {
             await DenyAsync(op, survivorId, $"sobreviviente/{survivorId}", ct, identityDecision.Reason);
             throw new AccessDeniedException();
@@ -184,13 +217,12 @@ public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactor
         var episodes = episodeRows
             .Where(e => SurvivorAccessPolicy.CanReadDetail(op, facts, SurvivorTab.Episodes, e.CentreCode, now).IsAllowed).ToList();
 
-        var consent = await db.Consents.AsNoTracking().Where(k => k.SurvivorId == survivorId).OrderByDescending(k => k.RecordedAt).FirstOrDefaultAsync(ct);
+        var consent = latestConsents.GetValueOrDefault(survivorId);
         var readable = Enum.GetValues<SurvivorTab>()
             .Where(t => SurvivorAccessPolicy.CanReadDetail(op, facts, t, op.ScopeCode, now).IsAllowed).ToList();
         var canEdit = SurvivorAccessPolicy.CanEdit(op, facts, SurvivorTab.Episodes, op.ScopeCode).IsAllowed;
-        var version = await db.Survivors.Where(s => s.Id == survivorId).Select(s => EF.Property<uint>(s, "Version")).SingleAsync(ct);
-        var comunaName = survivor.ComunaCode is null ? null
-            : await db.Comunas.Where(c => c.Code == survivor.ComunaCode).Select(c => c.Name).SingleOrDefaultAsync(ct);
+        var version = row.Version;
+        var comunaName = survivor.ComunaCode is null ? null : row.ComunaName;
 
         await audit.AppendAsync(new AuditRecord(AuditActions.SurvivorFileOpened, AuditOutcome.Allowed, op.Id, op.Run, survivorId,
             $"sobreviviente/{survivorId}", Reason: identityDecision.Reason,
@@ -274,6 +306,21 @@ public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactor
         await ChangePublisher.PublishAsync(db, new ChangeEvent(ChangeKinds.Survivor, survivorId, op.ScopeCode, null, survivorId), ct);
         await tx.CommitAsync(ct);
     }
+
+    private static NpgsqlBatchCommand NameCommand(string query, string centre, Guid op, DateTimeOffset now)
+    {
+        var cmd = new NpgsqlBatchCommand(SurvivorQueries.NameSearch);
+        cmd.Parameters.AddWithValue("q", query);
+        cmd.Parameters.AddWithValue("centre", centre);
+        cmd.Parameters.AddWithValue("op", op);
+        cmd.Parameters.AddWithValue("now", now);
+        cmd.Parameters.AddWithValue("limit", SearchLimit);
+        return cmd;
+    }
+
+    private static SurvivorSummary ReadSummary(NpgsqlDataReader r) =>
+        new(r.GetGuid(0), $"{r.GetString(1)} {r.GetString(2)}", r.IsDBNull(3) ? null : r.GetString(3),
+            r.IsDBNull(4) ? null : r.GetFieldValue<DateOnly>(4), r.GetDouble(5));
 
     private Task DenyAsync(SignedInOperator op, Guid? survivorId, string resource, CancellationToken ct, string? reason = null) =>
         audit.AppendAsync(new AuditRecord(AuditActions.AccessDenied, AuditOutcome.Denied, op.Id, op.Run, survivorId, resource, reason), ct);

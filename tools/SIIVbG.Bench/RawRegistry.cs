@@ -12,10 +12,10 @@ namespace SIIVbG.Bench;
 /// </summary>
 internal sealed class RawRegistry(NpgsqlDataSource data)
 {
-    // EF loads the whole survivor row where the service needs the entity; the same row here.
-    private const string SurvivorRow = "SELECT * FROM survivors WHERE id = @id";
+    // EF loads the whole survivor row where the service needs the entity, with her comuna's name; the same row here.
+    private const string SurvivorRow = "SELECT s.*, (SELECT co.name FROM comunas co WHERE co.code = s.comuna_code) FROM survivors s WHERE s.id = @id";
+    // The service loads the latest consent as an entity (SurvivorFacts) when she has one.
     private const string LatestConsentRow = "SELECT * FROM consents WHERE survivor_id = @id ORDER BY recorded_at DESC LIMIT 1";
-    private const string ComunaName = "SELECT name FROM comunas WHERE code = (SELECT comuna_code FROM survivors WHERE id = @id)";
 
     public async Task<int> LookUpRunAsync(SignedInOperator op, string text)
     {
@@ -28,28 +28,35 @@ internal sealed class RawRegistry(NpgsqlDataSource data)
             if (await cmd.ExecuteScalarAsync() is Guid g) id = g;
         }
         if (id is null) return 0;
-        await FactsAsync(conn, op, [id.Value]);
-        return await ReadAllAsync(conn, SurvivorRow, ("id", id.Value));
+        return await FactsAsync(conn, op, [id.Value]); // the look-up already read what the result line shows
     }
 
     public async Task<int> SearchNamesAsync(SignedInOperator op, string query)
     {
         await using var conn = await data.OpenConnectionAsync();
+        // As the service: strict thresholds first, the server's when they do not fill the page.
         var ids = new List<Guid>();
-        await using (var cmd = new NpgsqlCommand(SurvivorQueries.NameSearch, conn))
+        await using (var tx = await conn.BeginTransactionAsync())
         {
-            cmd.Parameters.AddWithValue("q", query);
-            cmd.Parameters.AddWithValue("centre", op.ScopeCode ?? "");
-            cmd.Parameters.AddWithValue("op", op.Id);
-            cmd.Parameters.AddWithValue("now", DateTimeOffset.UtcNow);
-            cmd.Parameters.AddWithValue("limit", SurvivorRegistry.SearchLimit);
-            await using var r = await cmd.ExecuteReaderAsync();
-            while (await r.ReadAsync())
+            await using var batch = new NpgsqlBatch(conn, tx);
+            var strict = new NpgsqlBatchCommand(SurvivorQueries.StrictThresholds);
+            strict.Parameters.AddWithValue("t", SurvivorQueries.StrictThreshold);
+            batch.BatchCommands.Add(strict);
+            batch.BatchCommands.Add(NameCommand(op, query));
+            await using (var r = await batch.ExecuteReaderAsync())
             {
-                var values = new object[r.FieldCount];
-                r.GetValues(values);
-                ids.Add(r.GetGuid(0));
+                await r.NextResultAsync();
+                await ReadIdsAsync(r, ids);
             }
+            await tx.CommitAsync();
+        }
+        if (!SurvivorQueries.StrictPassIsComplete(ids.Count, SurvivorRegistry.SearchLimit))
+        {
+            ids.Clear();
+            await using var batch = new NpgsqlBatch(conn);
+            batch.BatchCommands.Add(NameCommand(op, query));
+            await using var r = await batch.ExecuteReaderAsync();
+            await ReadIdsAsync(r, ids);
         }
         await FactsAsync(conn, op, ids.ToArray());
         return ids.Count;
@@ -63,14 +70,57 @@ internal sealed class RawRegistry(NpgsqlDataSource data)
         rows += await ReadAllAsync(conn, SurvivorQueries.FileCases, ("id", id));
         rows += await ReadAllAsync(conn, SurvivorQueries.FileEpisodes, ("id", id));
         rows += await ReadAllAsync(conn, LatestConsentRow, ("id", id));
-        rows += await ReadAllAsync(conn, ComunaName, ("id", id));
         return rows;
     }
 
-    private static async Task<int> FactsAsync(NpgsqlConnection conn, SignedInOperator op, Guid[] ids) =>
-        await ReadAllAsync(conn, SurvivorQueries.CaseFacts, ("ids", ids))
-        + await ReadAllAsync(conn, SurvivorQueries.LatestConsents, ("ids", ids))
-        + await ReadAllAsync(conn, SurvivorQueries.Grants, ("ids", ids), ("op", op.Id));
+    private static NpgsqlBatchCommand NameCommand(SignedInOperator op, string query)
+    {
+        var cmd = new NpgsqlBatchCommand(SurvivorQueries.NameSearch);
+        cmd.Parameters.AddWithValue("q", query);
+        cmd.Parameters.AddWithValue("centre", op.ScopeCode ?? "");
+        cmd.Parameters.AddWithValue("op", op.Id);
+        cmd.Parameters.AddWithValue("now", DateTimeOffset.UtcNow);
+        cmd.Parameters.AddWithValue("limit", SurvivorRegistry.SearchLimit);
+        return cmd;
+    }
+
+    private static async Task ReadIdsAsync(NpgsqlDataReader r, List<Guid> ids)
+    {
+        while (await r.ReadAsync())
+        {
+            var values = new object[r.FieldCount];
+            r.GetValues(values);
+            ids.Add(r.GetGuid(0));
+        }
+    }
+
+    // The three statements of the access facts in one round trip, as SurvivorFacts sends them.
+    private static async Task<int> FactsAsync(NpgsqlConnection conn, SignedInOperator op, Guid[] ids)
+    {
+        await using var batch = new NpgsqlBatch(conn);
+        var cases = new NpgsqlBatchCommand(SurvivorQueries.CaseFacts);
+        cases.Parameters.AddWithValue("ids", ids);
+        var consents = new NpgsqlBatchCommand(SurvivorQueries.LatestConsents);
+        consents.Parameters.AddWithValue("ids", ids);
+        var grants = new NpgsqlBatchCommand(SurvivorQueries.Grants);
+        grants.Parameters.AddWithValue("ids", ids);
+        grants.Parameters.AddWithValue("op", op.Id);
+        batch.BatchCommands.Add(cases);
+        batch.BatchCommands.Add(consents);
+        batch.BatchCommands.Add(grants);
+        await using var r = await batch.ExecuteReaderAsync();
+        var rows = 0;
+        do
+        {
+            var values = new object[r.FieldCount];
+            while (await r.ReadAsync())
+            {
+                r.GetValues(values);
+                rows++;
+            }
+        } while (await r.NextResultAsync());
+        return rows;
+    }
 
     private static async Task<int> ReadAllAsync(NpgsqlConnection conn, string sql, params (string Name, object Value)[] parameters)
     {
