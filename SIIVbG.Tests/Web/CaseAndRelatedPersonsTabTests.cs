@@ -36,7 +36,7 @@ public sealed class CaseAndRelatedPersonsTabTests
         var cut = ctx.Render<CaseActions>(p => p.Add(x => x.File, file));
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid='aplicar-paso']")));
         // From ingreso the domain allows intervención or deserción; exactly those are offered.
-        Assert.Equal(["StartIntervention", "RecordDropout"], cut.FindAll("[data-step]").Select(e => e.GetAttribute("data-step")));
+        cut.WaitForAssertion(() => Assert.Equal(["StartIntervention", "RecordDropout"], cut.FindAll("[data-step]").Select(e => e.GetAttribute("data-step"))));
         cut.Find("input[data-step='RecordDropout']").Click();
         cut.Find("[data-testid='aplicar-paso']").Click();
 
