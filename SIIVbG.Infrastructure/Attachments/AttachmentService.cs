@@ -41,7 +41,7 @@ public sealed class AttachmentService(IDbContextFactory<SiivbgDbContext> dbFacto
         var decision = SurvivorAccessPolicy.CanEdit(op, facts, SurvivorTab.Attachments, op.ScopeCode);
         if (!decision.IsAllowed)
         {
-            await DenyAsync(op, survivorId, $"sobreviviente/{survivorId}/anexos", ct, decision.Reason);
+            await audit.AppendDenialAsync(op, survivorId, $"sobreviviente/{survivorId}/anexos", decision.Reason, ct);
             throw new AccessDeniedException();
         }
 
@@ -89,7 +89,7 @@ public sealed class AttachmentService(IDbContextFactory<SiivbgDbContext> dbFacto
         var tab = SurvivorAccessPolicy.CanReadDetail(op, facts, SurvivorTab.Attachments, op.ScopeCode, now);
         if (!tab.IsAllowed)
         {
-            await DenyAsync(op, survivorId, $"sobreviviente/{survivorId}/anexos", ct, tab.Reason);
+            await audit.AppendDenialAsync(op, survivorId, $"sobreviviente/{survivorId}/anexos", tab.Reason, ct);
             throw new AccessDeniedException();
         }
 
@@ -135,7 +135,7 @@ public sealed class AttachmentService(IDbContextFactory<SiivbgDbContext> dbFacto
         var attachment = await db.Attachments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == attachmentId, ct);
         if (attachment is null)
         {
-            await DenyAsync(op, null, resource, ct, "attachment-unknown");
+            await audit.AppendDenialAsync(op, null, resource, "attachment-unknown", ct);
             throw new AccessDeniedException();
         }
         var now = clock.GetUtcNow();
@@ -143,7 +143,7 @@ public sealed class AttachmentService(IDbContextFactory<SiivbgDbContext> dbFacto
         var decision = SurvivorAccessPolicy.CanReadDetail(op, facts, SurvivorTab.Attachments, attachment.HoldingCentreCode, now);
         if (!decision.IsAllowed)
         {
-            await DenyAsync(op, attachment.SurvivorId, resource, ct, decision.Reason);
+            await audit.AppendDenialAsync(op, attachment.SurvivorId, resource, decision.Reason, ct);
             throw new AccessDeniedException();
         }
 
@@ -178,6 +178,4 @@ public sealed class AttachmentService(IDbContextFactory<SiivbgDbContext> dbFacto
 
     private static string? Truncate(string? text, int max) => text is { Length: > 0 } t && t.Length > max ? t[..max] : text;
 
-    private Task DenyAsync(SignedInOperator op, Guid? survivorId, string resource, CancellationToken ct, string? reason = null) =>
-        audit.AppendAsync(new AuditRecord(AuditActions.AccessDenied, AuditOutcome.Denied, op.Id, op.Run, survivorId, resource, reason), ct);
 }

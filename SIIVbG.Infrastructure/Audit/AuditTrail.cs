@@ -2,6 +2,7 @@ using System.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
+using SIIVbG.Domain.Access;
 using SIIVbG.Domain.Audit;
 using SIIVbG.Infrastructure.Persistence;
 
@@ -68,6 +69,10 @@ public sealed class AuditTrail(IDbContextFactory<SiivbgDbContext> dbFactory, Tim
         await insert.ExecuteNonQueryAsync(ct);
         return entry;
     }
+
+    /// <summary>Records a refused decision about the operator's access; the caller then throws <c>AccessDeniedException</c>.</summary>
+    public Task<AuditEntry> AppendDenialAsync(SignedInOperator op, Guid? survivorId, string resource, string? reason, CancellationToken ct = default) =>
+        AppendAsync(new AuditRecord(AuditActions.AccessDenied, AuditOutcome.Denied, op.Id, op.Run, survivorId, resource, reason), ct);
 
     /// <summary>Reads the whole chain in order and returns the first broken sequence, or null when intact.</summary>
     public async Task<AuditVerification> VerifyAsync(CancellationToken ct = default)

@@ -62,8 +62,7 @@ public sealed class CaseService(IDbContextFactory<SiivbgDbContext> dbFactory, Au
         AccessDecision? decision = facts is null ? null : SurvivorAccessPolicy.CanEdit(op, facts, SurvivorTab.CaseHistory, @case!.CentreCode);
         if (@case is null || decision is not { IsAllowed: true })
         {
-            await audit.AppendAsync(new AuditRecord(AuditActions.AccessDenied, AuditOutcome.Denied, op.Id, op.Run, @case?.SurvivorId,
-                $"caso/{caseId}", decision?.Reason), ct);
+            await audit.AppendDenialAsync(op, @case?.SurvivorId, $"caso/{caseId}", decision?.Reason, ct);
             throw new AccessDeniedException();
         }
         db.Entry(@case).Property("Version").OriginalValue = version;

@@ -49,7 +49,7 @@ public sealed class ConsentService(IDbContextFactory<SiivbgDbContext> dbFactory,
         var decision = SurvivorAccessPolicy.CanReadDetail(op, facts, SurvivorTab.Consent, null, now);
         if (!decision.IsAllowed)
         {
-            await DenyAsync(op, survivorId, Resource(survivorId), decision.Reason, ct);
+            await audit.AppendDenialAsync(op, survivorId, Resource(survivorId), decision.Reason, ct);
             throw new AccessDeniedException();
         }
 
@@ -131,7 +131,7 @@ public sealed class ConsentService(IDbContextFactory<SiivbgDbContext> dbFactory,
         var team = SurvivorAccessPolicy.CanRegister(op);
         if (!team.IsAllowed)
         {
-            await DenyAsync(op, null, ReportResource, team.Reason, ct);
+            await audit.AppendDenialAsync(op, null, ReportResource, team.Reason, ct);
             throw new AccessDeniedException();
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -205,7 +205,7 @@ public sealed class ConsentService(IDbContextFactory<SiivbgDbContext> dbFactory,
         var facts = await survivorFacts.LoadAsync(db, op, survivorId, ct);
         var decision = SurvivorAccessPolicy.CanEdit(op, facts, SurvivorTab.Consent, op.ScopeCode);
         if (decision.IsAllowed) return;
-        await DenyAsync(op, survivorId, Resource(survivorId), decision.Reason, ct);
+        await audit.AppendDenialAsync(op, survivorId, Resource(survivorId), decision.Reason, ct);
         throw new AccessDeniedException();
     }
 
@@ -232,6 +232,4 @@ public sealed class ConsentService(IDbContextFactory<SiivbgDbContext> dbFactory,
 
     private static string Resource(Guid survivorId) => $"sobreviviente/{survivorId}/consentimiento";
 
-    private Task DenyAsync(SignedInOperator op, Guid? survivorId, string resource, string reason, CancellationToken ct) =>
-        audit.AppendAsync(new AuditRecord(AuditActions.AccessDenied, AuditOutcome.Denied, op.Id, op.Run, survivorId, resource, reason), ct);
 }

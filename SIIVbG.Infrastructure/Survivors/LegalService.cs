@@ -96,7 +96,7 @@ public sealed class LegalService(IDbContextFactory<SiivbgDbContext> dbFactory, A
         var tabDecision = SurvivorAccessPolicy.CanReadDetail(op, facts, SurvivorTab.Legal, op.ScopeCode, now);
         if (!tabDecision.IsAllowed && readable.Count == 0)
         {
-            await DenyAsync(op, survivorId, $"sobreviviente/{survivorId}/procesos", ct, tabDecision.Reason);
+            await audit.AppendDenialAsync(op, survivorId, $"sobreviviente/{survivorId}/procesos", tabDecision.Reason, ct);
             throw new AccessDeniedException();
         }
 
@@ -137,7 +137,7 @@ public sealed class LegalService(IDbContextFactory<SiivbgDbContext> dbFactory, A
             : SurvivorAccessPolicy.CanReadDetail(op, facts, SurvivorTab.Legal, centre, now);
         if (!decision.IsAllowed)
         {
-            await DenyAsync(op, survivorId, $"proceso/{processId}", ct, decision.Reason);
+            await audit.AppendDenialAsync(op, survivorId, $"proceso/{processId}", decision.Reason, ct);
             throw new AccessDeniedException();
         }
         var version = (await Versions(db, [p!.Id], ct))[p.Id];
@@ -159,7 +159,7 @@ public sealed class LegalService(IDbContextFactory<SiivbgDbContext> dbFactory, A
         var decision = SurvivorAccessPolicy.CanEdit(op, facts, SurvivorTab.Legal, op.ScopeCode);
         if (!decision.IsAllowed)
         {
-            await DenyAsync(op, survivorId, $"sobreviviente/{survivorId}/procesos", ct, decision.Reason);
+            await audit.AppendDenialAsync(op, survivorId, $"sobreviviente/{survivorId}/procesos", decision.Reason, ct);
             throw new AccessDeniedException();
         }
         if (facts.Cases.FirstOrDefault(c => c.CaseId == command.CaseId) is not { } @case || @case.CentreCode != op.ScopeCode || !@case.IsOpen)
@@ -235,7 +235,7 @@ public sealed class LegalService(IDbContextFactory<SiivbgDbContext> dbFactory, A
             : SurvivorAccessPolicy.CanEdit(op, facts, SurvivorTab.Legal, centre);
         if (!decision.IsAllowed)
         {
-            await DenyAsync(op, survivorId, $"proceso/{processId}", ct, decision.Reason);
+            await audit.AppendDenialAsync(op, survivorId, $"proceso/{processId}", decision.Reason, ct);
             throw new AccessDeniedException();
         }
 
@@ -296,6 +296,4 @@ public sealed class LegalService(IDbContextFactory<SiivbgDbContext> dbFactory, A
         catch (TimeZoneNotFoundException) { return TimeZoneInfo.Utc; }
     }
 
-    private Task DenyAsync(SignedInOperator op, Guid? survivorId, string resource, CancellationToken ct, string? reason = null) =>
-        audit.AppendAsync(new AuditRecord(AuditActions.AccessDenied, AuditOutcome.Denied, op.Id, op.Run, survivorId, resource, reason), ct);
 }

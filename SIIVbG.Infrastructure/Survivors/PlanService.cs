@@ -75,7 +75,7 @@ public sealed class PlanService(IDbContextFactory<SiivbgDbContext> dbFactory, Au
         var readable = cases.Where(c => decisions[c.Id].IsAllowed).ToList();
         if (!tabDecision.IsAllowed && readable.Count == 0)
         {
-            await DenyAsync(op, survivorId, $"sobreviviente/{survivorId}/pii", ct, tabDecision.Reason);
+            await audit.AppendDenialAsync(op, survivorId, $"sobreviviente/{survivorId}/pii", tabDecision.Reason, ct);
             throw new AccessDeniedException();
         }
 
@@ -129,7 +129,7 @@ public sealed class PlanService(IDbContextFactory<SiivbgDbContext> dbFactory, Au
             : SurvivorAccessPolicy.CanEdit(op, facts, SurvivorTab.InterventionPlan, @case.CentreCode);
         if (!decision.IsAllowed)
         {
-            await DenyAsync(op, survivorId, $"caso/{caseId}/pii", ct, decision.Reason);
+            await audit.AppendDenialAsync(op, survivorId, $"caso/{caseId}/pii", decision.Reason, ct);
             throw new AccessDeniedException();
         }
         if (!@case!.IsOpen) throw new DomainException("El caso está cerrado: su plan de intervención ya no se modifica.");
@@ -182,6 +182,4 @@ public sealed class PlanService(IDbContextFactory<SiivbgDbContext> dbFactory, Au
                 .ToList())).ToList(),
         plan.OverdueActionsOn(today).Count(), version);
 
-    private Task DenyAsync(SignedInOperator op, Guid? survivorId, string resource, CancellationToken ct, string? reason = null) =>
-        audit.AppendAsync(new AuditRecord(AuditActions.AccessDenied, AuditOutcome.Denied, op.Id, op.Run, survivorId, resource, reason), ct);
 }

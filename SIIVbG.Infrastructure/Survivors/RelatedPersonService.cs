@@ -37,8 +37,7 @@ public sealed class RelatedPersonService(IDbContextFactory<SiivbgDbContext> dbFa
         var canEdit = SurvivorAccessPolicy.CanEdit(op, facts, SurvivorTab.RelatedPersons, op.ScopeCode).IsAllowed;
         if (visible.Count == 0 && !canEdit && !SurvivorAccessPolicy.CanReadDetail(op, facts, SurvivorTab.Identification, null, now).IsAllowed)
         {
-            await audit.AppendAsync(new AuditRecord(AuditActions.AccessDenied, AuditOutcome.Denied, op.Id, op.Run, survivorId,
-                $"sobreviviente/{survivorId}/relacionados"), ct);
+            await audit.AppendDenialAsync(op, survivorId, $"sobreviviente/{survivorId}/relacionados", null, ct);
             throw new AccessDeniedException();
         }
         await audit.AppendAsync(new AuditRecord(Viewed, AuditOutcome.Allowed, op.Id, op.Run, survivorId, $"sobreviviente/{survivorId}/relacionados",
@@ -59,8 +58,7 @@ public sealed class RelatedPersonService(IDbContextFactory<SiivbgDbContext> dbFa
         var decision = SurvivorAccessPolicy.CanEdit(op, facts, SurvivorTab.RelatedPersons, op.ScopeCode);
         if (!decision.IsAllowed)
         {
-            await audit.AppendAsync(new AuditRecord(AuditActions.AccessDenied, AuditOutcome.Denied, op.Id, op.Run, survivorId,
-                $"sobreviviente/{survivorId}/relacionados", decision.Reason), ct);
+            await audit.AppendDenialAsync(op, survivorId, $"sobreviviente/{survivorId}/relacionados", decision.Reason, ct);
             throw new AccessDeniedException();
         }
         var person = create(clock.GetUtcNow());

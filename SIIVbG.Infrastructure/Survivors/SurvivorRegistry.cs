@@ -34,7 +34,7 @@ public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactor
             return SurvivorSearchResult.Invalid(SearchKind.Names, "Escriba al menos 3 letras del nombre o un RUN.");
         if (!SurvivorAccessPolicy.CanLookUpByExactRun(op).IsAllowed && !AccessPolicy.Can(op.Level, Capability.OpenCasePanel))
         {
-            await DenyAsync(op, null, "busqueda", ct);
+            await audit.AppendDenialAsync(op, null, "busqueda", null, ct);
             throw new AccessDeniedException();
         }
 
@@ -81,7 +81,7 @@ public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactor
             return SurvivorSearchResult.Invalid(SearchKind.Run, error!);
         if (!SurvivorAccessPolicy.CanLookUpByExactRun(op).IsAllowed)
         {
-            await DenyAsync(op, null, "busqueda-run", ct);
+            await audit.AppendDenialAsync(op, null, "busqueda-run", null, ct);
             throw new AccessDeniedException();
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -124,7 +124,7 @@ public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactor
     {
         if (!SurvivorAccessPolicy.CanRegister(op).IsAllowed || !SurvivorAccessPolicy.CanOpenCaseAt(op, op.ScopeCode ?? "").IsAllowed)
         {
-            await DenyAsync(op, null, "registro", ct);
+            await audit.AppendDenialAsync(op, null, "registro", null, ct);
             throw new AccessDeniedException();
         }
         Run? run = null;
@@ -154,7 +154,7 @@ public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactor
         var run = Run.Parse(runText);
         if (!SurvivorAccessPolicy.CanLookUpByExactRun(op).IsAllowed || !SurvivorAccessPolicy.CanOpenCaseAt(op, op.ScopeCode ?? "").IsAllowed)
         {
-            await DenyAsync(op, null, "apertura-caso", ct);
+            await audit.AppendDenialAsync(op, null, "apertura-caso", null, ct);
             throw new AccessDeniedException();
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -190,7 +190,7 @@ public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactor
         var survivor = row?.Survivor;
         if (row is null || survivor is null)
         {
-            await DenyAsync(op, survivorId, $"sobreviviente/{survivorId}", ct, identityDecision.Reason);
+            await audit.AppendDenialAsync(op, survivorId, $"sobreviviente/{survivorId}", identityDecision.Reason, ct);
             throw new AccessDeniedException();
         }
 
@@ -247,7 +247,7 @@ public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactor
         var decision = SurvivorAccessPolicy.CanEdit(op, facts, SurvivorTab.Episodes, op.ScopeCode);
         if (!decision.IsAllowed)
         {
-            await DenyAsync(op, survivorId, $"sobreviviente/{survivorId}/episodios", ct, decision.Reason);
+            await audit.AppendDenialAsync(op, survivorId, $"sobreviviente/{survivorId}/episodios", decision.Reason, ct);
             throw new AccessDeniedException();
         }
         var now = clock.GetUtcNow();
@@ -277,7 +277,7 @@ public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactor
         var decision = SurvivorAccessPolicy.CanEdit(op, facts, SurvivorTab.Identification, op.ScopeCode);
         if (!decision.IsAllowed)
         {
-            await DenyAsync(op, survivorId, $"sobreviviente/{survivorId}/identificacion", ct, decision.Reason);
+            await audit.AppendDenialAsync(op, survivorId, $"sobreviviente/{survivorId}/identificacion", decision.Reason, ct);
             throw new AccessDeniedException();
         }
         var survivor = await db.Survivors.SingleAsync(s => s.Id == survivorId, ct);
@@ -322,8 +322,6 @@ public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactor
         new(r.GetGuid(0), $"{r.GetString(1)} {r.GetString(2)}", r.IsDBNull(3) ? null : r.GetString(3),
             r.IsDBNull(4) ? null : r.GetFieldValue<DateOnly>(4), r.GetDouble(5));
 
-    private Task DenyAsync(SignedInOperator op, Guid? survivorId, string resource, CancellationToken ct, string? reason = null) =>
-        audit.AppendAsync(new AuditRecord(AuditActions.AccessDenied, AuditOutcome.Denied, op.Id, op.Run, survivorId, resource, reason), ct);
 
     /// <summary>Digits with optional dots, dash and K: a RUN attempt (a wrong check digit must be told, not searched as a name).</summary>
     internal static bool LooksLikeRun(string text)
