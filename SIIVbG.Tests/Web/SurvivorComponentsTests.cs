@@ -116,6 +116,7 @@ public sealed class SurvivorComponentsTests
 
         await registry.UpdateIdentificationAsync(op.ToSignedIn(), id, new UpdateIdentification(identity.Version, "Isabel", "Demo Tapia",
             null, null, "Chilena", null, null, null, null, null, null, null));
+        cut.WaitForAssertion(() => Assert.Equal("Isabel", cut.Find("#ident-nombres").GetAttribute("value")));
         cut.Find("#ident-nacionalidad").Change("Boliviana");
         cut.Find("[data-testid='guardar-identificacion']").Click();
 
