@@ -46,7 +46,10 @@ public sealed class HomeTests
 
         Assert.Equal("http://localhost/", ctx.Services.GetRequiredService<NavigationManager>().Uri);
         var login = cut.Find("[data-testid=ingresar]");
-        Assert.Equal("/cuenta/ingresar", login.GetAttribute("href"));
+        var form = login.Closest("form")!;
+        Assert.Equal("/cuenta/ingresar", form.GetAttribute("action"));
+        Assert.Equal("get", form.GetAttribute("method"));
+        Assert.Equal("submit", login.GetAttribute("type"));
         Assert.Equal("Ingresar con ClaveÚnica", login.TextContent.Trim());
     }
 }
