@@ -31,7 +31,7 @@ public sealed class SiivbgDbContext(DbContextOptions<SiivbgDbContext> options) :
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        modelBuilder.HasPostgresExtension("unaccent").HasPostgresExtension("pg_trgm");
+        modelBuilder.HasPostgresExtension("unaccent").HasPostgresExtension("pg_trgm").HasPostgresExtension("fuzzystrmatch");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SiivbgDbContext).Assembly);
     }
 }

@@ -43,30 +43,9 @@ public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactor
         await conn.OpenAsync(ct);
         var now = clock.GetUtcNow();
         var centre = op.ScopeKind == ScopeKind.Centre ? op.ScopeCode ?? "" : "";
-        // Strict thresholds first; the server's only when they do not fill the page (ADR 011).
-        var candidates = new List<SurvivorSummary>();
-        await using (var tx = await conn.BeginTransactionAsync(ct))
-        {
-            await using var batch = new NpgsqlBatch(conn, tx);
-            var strict = new NpgsqlBatchCommand(SurvivorQueries.StrictThresholds);
-            strict.Parameters.AddWithValue("t", SurvivorQueries.StrictThreshold);
-            batch.BatchCommands.Add(strict);
-            batch.BatchCommands.Add(NameCommand(query, centre, op.Id, now));
-            await using (var r = await batch.ExecuteReaderAsync(ct))
-            {
-                await r.NextResultAsync(ct);
-                while (await r.ReadAsync(ct)) candidates.Add(ReadSummary(r));
-            }
-            await tx.CommitAsync(ct);
-        }
-        if (!SurvivorQueries.StrictPassIsComplete(candidates.Count, SearchLimit))
-        {
-            candidates.Clear();
-            await using var batch = new NpgsqlBatch(conn);
-            batch.BatchCommands.Add(NameCommand(query, centre, op.Id, now));
-            await using var r = await batch.ExecuteReaderAsync(ct);
-            while (await r.ReadAsync(ct)) candidates.Add(ReadSummary(r));
-        }
+        // Word pass, then trigrams when it cannot answer (ADRs 011, 016).
+        var candidates = (await NameSearch.RunAsync(conn, query, centre, op.Id, now, SearchLimit, ct))
+            .Select(r => new SurvivorSummary(r.Id, $"{r.GivenNames} {r.Surnames}", r.Run, r.BirthDate, r.Score)).ToList();
         // The SQL pre-filters; the policy has the last word on every row.
         var facts = await survivorFacts.LoadAsync(db, op, candidates.Select(c => c.Id).ToArray(), ct);
         var visible = candidates.Where(c => SurvivorAccessPolicy.CanFind(op, facts[c.Id], now).IsAllowed).ToList();
@@ -306,22 +285,6 @@ public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactor
         await ChangePublisher.PublishAsync(db, new ChangeEvent(ChangeKinds.Survivor, survivorId, op.ScopeCode, null, survivorId), ct);
         await tx.CommitAsync(ct);
     }
-
-    private static NpgsqlBatchCommand NameCommand(string query, string centre, Guid op, DateTimeOffset now)
-    {
-        var cmd = new NpgsqlBatchCommand(SurvivorQueries.NameSearch);
-        cmd.Parameters.AddWithValue("q", query);
-        cmd.Parameters.AddWithValue("centre", centre);
-        cmd.Parameters.AddWithValue("op", op);
-        cmd.Parameters.AddWithValue("now", now);
-        cmd.Parameters.AddWithValue("limit", SearchLimit);
-        return cmd;
-    }
-
-    private static SurvivorSummary ReadSummary(NpgsqlDataReader r) =>
-        new(r.GetGuid(0), $"{r.GetString(1)} {r.GetString(2)}", r.IsDBNull(3) ? null : r.GetString(3),
-            r.IsDBNull(4) ? null : r.GetFieldValue<DateOnly>(4), r.GetDouble(5));
-
 
     /// <summary>Digits with optional dots, dash and K: a RUN attempt (a wrong check digit must be told, not searched as a name).</summary>
     internal static bool LooksLikeRun(string text)

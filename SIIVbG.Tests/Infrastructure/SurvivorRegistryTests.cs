@@ -118,6 +118,58 @@ public sealed class SurvivorRegistryTests : IAsyncLifetime
         Assert.DoesNotContain(result.Matches, m => m.Id == other.SurvivorId);
     }
 
+    [Theory]
+    [InlineData("Xiomraa Ubilla")]        // two letters swapped
+    [InlineData("Xiomara Ubila")]         // a letter missing
+    [InlineData("xiom ubil")]             // the start of each word
+    [InlineData("ubilla demo xiomara")]   // any order
+    public async Task NameSearch_MatchesEachTypedWord_ByTypoPrefixOrExactly(string query)
+    {
+        var target = await RegisterAsync(_santiago, 40_000_030, "Xiomara", "Demo Ubilla");
+
+        var result = await _registry.SearchAsync(_santiago, query);
+
+        Assert.Equal(target.SurvivorId, result.Matches.First().Id);
+    }
+
+    [Fact]
+    public async Task NameSearch_NeedsEveryTypedWord_WhenEachStandsForAKnownWord()
+    {
+        var quiroz = await RegisterAsync(_santiago, 40_000_031, "Xiomara", "Demo Quiroz");
+        var ubilla = await RegisterAsync(_santiago, 40_000_032, "Xiomara", "Demo Ubilla");
+
+        var result = await _registry.SearchAsync(_santiago, "Xiomara Quiroz");
+
+        Assert.Equal(quiroz.SurvivorId, result.Matches.First().Id);
+        Assert.DoesNotContain(result.Matches, m => m.Id == ubilla.SurvivorId);
+    }
+
+    [Fact]
+    public async Task NameSearch_FallsBackToTrigrams_WhenAWordStandsForNoKnownWord()
+    {
+        var target = await RegisterAsync(_santiago, 40_000_033, "Xiomara", "Demo Ubilla");
+
+        var result = await _registry.SearchAsync(_santiago, "xiomarademo ubilla");
+
+        Assert.Contains(result.Matches, m => m.Id == target.SurvivorId);
+    }
+
+    [Fact]
+    public async Task NameSearch_FindsHerByANameCorrectedAfterRegistration()
+    {
+        var woman = await RegisterAsync(_santiago, 40_000_034, "Xiomara", "Demo Ubilla");
+        var loaded = (await _registry.OpenFileAsync(_santiago, woman.SurvivorId)).Identity;
+
+        await _registry.UpdateIdentificationAsync(_santiago, woman.SurvivorId, new UpdateIdentification(loaded.Version,
+            "Zenobia Xiomara", loaded.Surnames, loaded.BirthDate, null, null, null, null, null, null, null, null, null));
+        var result = await _registry.SearchAsync(_santiago, "Zenobia Ubilla");
+
+        Assert.Equal(woman.SurvivorId, result.Matches.First().Id);
+        await using var conn = await _db.OpenAppConnectionAsync();
+        await using var known = new Npgsql.NpgsqlCommand("SELECT count(*) FROM survivor_name_words WHERE word = 'zenobia'", conn);
+        Assert.Equal(1L, await known.ExecuteScalarAsync());
+    }
+
     [Fact]
     public async Task Register_TheSameRun_Twice_KeepsOneRecord()
     {

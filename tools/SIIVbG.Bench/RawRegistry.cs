@@ -34,30 +34,9 @@ internal sealed class RawRegistry(NpgsqlDataSource data)
     public async Task<int> SearchNamesAsync(SignedInOperator op, string query)
     {
         await using var conn = await data.OpenConnectionAsync();
-        // As the service: strict thresholds first, the server's when they do not fill the page.
-        var ids = new List<Guid>();
-        await using (var tx = await conn.BeginTransactionAsync())
-        {
-            await using var batch = new NpgsqlBatch(conn, tx);
-            var strict = new NpgsqlBatchCommand(SurvivorQueries.StrictThresholds);
-            strict.Parameters.AddWithValue("t", SurvivorQueries.StrictThreshold);
-            batch.BatchCommands.Add(strict);
-            batch.BatchCommands.Add(NameCommand(op, query));
-            await using (var r = await batch.ExecuteReaderAsync())
-            {
-                await r.NextResultAsync();
-                await ReadIdsAsync(r, ids);
-            }
-            await tx.CommitAsync();
-        }
-        if (!SurvivorQueries.StrictPassIsComplete(ids.Count, SurvivorRegistry.SearchLimit))
-        {
-            ids.Clear();
-            await using var batch = new NpgsqlBatch(conn);
-            batch.BatchCommands.Add(NameCommand(op, query));
-            await using var r = await batch.ExecuteReaderAsync();
-            await ReadIdsAsync(r, ids);
-        }
+        // As the service: the same statements in the same order (ADR 016).
+        var ids = (await NameSearch.RunAsync(conn, query, op.ScopeCode ?? "", op.Id, DateTimeOffset.UtcNow, SurvivorRegistry.SearchLimit))
+            .Select(r => r.Id).ToList();
         await FactsAsync(conn, op, ids.ToArray());
         return ids.Count;
     }
@@ -71,27 +50,6 @@ internal sealed class RawRegistry(NpgsqlDataSource data)
         rows += await ReadAllAsync(conn, SurvivorQueries.FileEpisodes, ("id", id));
         rows += await ReadAllAsync(conn, LatestConsentRow, ("id", id));
         return rows;
-    }
-
-    private static NpgsqlBatchCommand NameCommand(SignedInOperator op, string query)
-    {
-        var cmd = new NpgsqlBatchCommand(SurvivorQueries.NameSearch);
-        cmd.Parameters.AddWithValue("q", query);
-        cmd.Parameters.AddWithValue("centre", op.ScopeCode ?? "");
-        cmd.Parameters.AddWithValue("op", op.Id);
-        cmd.Parameters.AddWithValue("now", DateTimeOffset.UtcNow);
-        cmd.Parameters.AddWithValue("limit", SurvivorRegistry.SearchLimit);
-        return cmd;
-    }
-
-    private static async Task ReadIdsAsync(NpgsqlDataReader r, List<Guid> ids)
-    {
-        while (await r.ReadAsync())
-        {
-            var values = new object[r.FieldCount];
-            r.GetValues(values);
-            ids.Add(r.GetGuid(0));
-        }
     }
 
     // The three statements of the access facts in one round trip, as SurvivorFacts sends them.

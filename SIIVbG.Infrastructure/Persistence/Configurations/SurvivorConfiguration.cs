@@ -9,6 +9,9 @@ internal sealed class SurvivorConfiguration : IEntityTypeConfiguration<Survivor>
     /// <summary>Accent- and case-free name used by the trigram search; computed by PostgreSQL (see the migration).</summary>
     public const string NameKey = "name_key";
 
+    /// <summary>The words of <see cref="NameKey"/>: the word-level candidate source of the name search (ADR 016).</summary>
+    public const string NameWords = "name_words";
+
     public void Configure(EntityTypeBuilder<Survivor> b)
     {
         b.ToTable("survivors");
@@ -35,6 +38,9 @@ internal sealed class SurvivorConfiguration : IEntityTypeConfiguration<Survivor>
         b.Property<string>(NameKey).HasMaxLength(260)
             .HasComputedColumnSql("siivbg_name_key(given_names || ' ' || surnames)", stored: true);
         b.HasIndex(NameKey).HasMethod("gin").HasOperators("gin_trgm_ops");
+        b.Property<string[]>(NameWords)
+            .HasComputedColumnSql("siivbg_name_words(given_names || ' ' || surnames)", stored: true);
+        b.HasIndex(NameWords).HasMethod("gin");
         b.Property<uint>("Version").IsRowVersion();
     }
 }

@@ -20,6 +20,7 @@ namespace SIIVbG.Infrastructure.Persistence.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "fuzzystrmatch");
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "unaccent");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
@@ -888,6 +889,12 @@ namespace SIIVbG.Infrastructure.Persistence.Migrations
                         .HasColumnName("name_key")
                         .HasComputedColumnSql("siivbg_name_key(given_names || ' ' || surnames)", true);
 
+                    b.PrimitiveCollection<string[]>("name_words")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text[]")
+                        .HasColumnName("name_words")
+                        .HasComputedColumnSql("siivbg_name_words(given_names || ' ' || surnames)", true);
+
                     b.HasKey("Id")
                         .HasName("pk_survivors");
 
@@ -904,6 +911,11 @@ namespace SIIVbG.Infrastructure.Persistence.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("name_key"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("name_key"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("name_words")
+                        .HasDatabaseName("ix_survivors_name_words");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("name_words"), "gin");
 
                     b.ToTable("survivors", (string)null);
                 });
