@@ -26,6 +26,18 @@ public sealed class AuditTrail(IDbContextFactory<SiivbgDbContext> dbFactory, Tim
         return entry;
     }
 
+    /// <summary>
+    /// Appends and commits in a transaction of its own on the caller's context, which has no transaction open: a read's
+    /// audit entry without borrowing a second connection from the pool.
+    /// </summary>
+    public async Task<AuditEntry> AppendCommittedAsync(SiivbgDbContext db, AuditRecord record, CancellationToken ct = default)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var entry = await AppendAsync(db, record, ct);
+        await tx.CommitAsync(ct);
+        return entry;
+    }
+
     /// <summary>Appends inside the caller's transaction, so a change and its audit entry commit (or vanish) together.</summary>
     public async Task<AuditEntry> AppendAsync(SiivbgDbContext db, AuditRecord record, CancellationToken ct = default)
     {
@@ -33,22 +45,30 @@ public sealed class AuditTrail(IDbContextFactory<SiivbgDbContext> dbFactory, Tim
             throw new InvalidOperationException("Audit appends must run inside a transaction.");
         var conn = (NpgsqlConnection)db.Database.GetDbConnection();
         var tx = (NpgsqlTransaction)db.Database.CurrentTransaction.GetDbTransaction();
+        return await AppendAsync(conn, tx, record, clock.GetUtcNow(), ct);
+    }
 
-        await using (var lockCmd = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@k)", conn, tx))
-        {
-            lockCmd.Parameters.AddWithValue("k", AppendLockKey);
-            await lockCmd.ExecuteNonQueryAsync(ct);
-        }
-
+    /// <summary>
+    /// The append's statements on an open transaction: the lock and the chain's last row in one round trip, then the
+    /// insert. Internal so that the benchmark's raw side writes its audit entries with exactly these statements.
+    /// </summary>
+    internal static async Task<AuditEntry> AppendAsync(NpgsqlConnection conn, NpgsqlTransaction tx, AuditRecord record, DateTimeOffset at,
+        CancellationToken ct = default)
+    {
         AuditEntry? previous = null;
-        await using (var lastCmd = new NpgsqlCommand("SELECT sequence, hash FROM audit_entries ORDER BY sequence DESC LIMIT 1", conn, tx))
-        await using (var reader = await lastCmd.ExecuteReaderAsync(ct))
+        await using (var batch = new NpgsqlBatch(conn, tx))
         {
+            var lockCmd = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(@k)");
+            lockCmd.Parameters.AddWithValue("k", AppendLockKey);
+            batch.BatchCommands.Add(lockCmd);
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT sequence, hash FROM audit_entries ORDER BY sequence DESC LIMIT 1"));
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            await reader.NextResultAsync(ct);
             if (await reader.ReadAsync(ct))
                 previous = new AuditEntry(reader.GetInt64(0), default, record, [], (byte[])reader[1]);
         }
 
-        var entry = AuditChain.Next(previous, clock.GetUtcNow(), record);
+        var entry = AuditChain.Next(previous, at, record);
         await using var insert = new NpgsqlCommand("""
             INSERT INTO audit_entries (sequence, occurred_at, action, outcome, operator_id, operator_run, survivor_id,
                                        resource, reason, details, previous_hash, hash)

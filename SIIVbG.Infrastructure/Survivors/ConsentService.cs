@@ -12,6 +12,8 @@ using SIIVbG.Infrastructure.Audit;
 using SIIVbG.Infrastructure.Live;
 using SIIVbG.Infrastructure.Persistence;
 
+using SIIVbG.Infrastructure.Common;
+
 namespace SIIVbG.Infrastructure.Survivors;
 
 /// <summary>Audit action names of the consent tab (stable identifiers, like <see cref="AuditActions"/>).</summary>
@@ -33,12 +35,11 @@ public static class ConsentAuditActions
 /// <remarks>
 /// A consent once recorded is never rewritten: a new decision is a new consent; only its scopes change, each change
 /// kept in its history. Every write carries the version of the consent the caseworker saw, so one made on stale data
-/// saves nothing (<see cref="ConcurrencyMessage"/>).
+/// saves nothing (<see cref="ConcurrentEditException"/>).
 /// </remarks>
 public sealed class ConsentService(IDbContextFactory<SiivbgDbContext> dbFactory, AuditTrail audit, TimeProvider clock, SurvivorFacts survivorFacts)
 {
-    public const string ConcurrencyMessage =
-        "Otra persona modificó el consentimiento mientras usted lo editaba. Recargue para ver los cambios; no se guardó nada.";
+    private const string EditedRecord = "el consentimiento";
 
     /// <summary>Her consents as this operator may see them; audited as a read of the consent tab.</summary>
     public async Task<ConsentView> GetAsync(SignedInOperator op, Guid survivorId, CancellationToken ct = default)
@@ -94,7 +95,7 @@ public sealed class ConsentService(IDbContextFactory<SiivbgDbContext> dbFactory,
         await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM survivors WHERE id = {survivorId} FOR UPDATE", ct);
         var latest = await db.Consents.Where(k => k.SurvivorId == survivorId).OrderByDescending(k => k.RecordedAt)
             .Select(k => new { k.RelatedPersonsWithoutConsent, Version = EF.Property<uint>(k, "Version") }).FirstOrDefaultAsync(ct);
-        if (latest?.Version != command.Version) throw new DomainException(ConcurrencyMessage);
+        if (latest?.Version != command.Version) throw new ConcurrentEditException(EditedRecord);
         // Her relatives did not consent by her consenting again: the list follows her latest consent.
         foreach (var person in latest?.RelatedPersonsWithoutConsent ?? []) consent.AddRelatedPersonWithoutConsent(person);
 
@@ -179,7 +180,7 @@ public sealed class ConsentService(IDbContextFactory<SiivbgDbContext> dbFactory,
         var consent = await db.Consents.Where(k => k.SurvivorId == survivorId).OrderByDescending(k => k.RecordedAt).FirstOrDefaultAsync(ct)
             ?? throw new DomainException("No hay consentimiento registrado; registre primero el consentimiento.");
         var current = db.Entry(consent).Property<uint>("Version");
-        if (current.CurrentValue != version) throw new DomainException(ConcurrencyMessage);
+        if (current.CurrentValue != version) throw new ConcurrentEditException(EditedRecord);
         // The row-version check also catches a change committed between this read and the update.
         current.OriginalValue = version;
         var before = consent.ScopeHistory.Count;
@@ -192,7 +193,7 @@ public sealed class ConsentService(IDbContextFactory<SiivbgDbContext> dbFactory,
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw new DomainException(ConcurrencyMessage);
+            throw new ConcurrentEditException(EditedRecord);
         }
         await audit.AppendAsync(db, new AuditRecord(action, AuditOutcome.Allowed, op.Id, op.Run, survivorId,
             $"consentimiento/{consent.Id}", reason, JsonSerializer.Serialize(new { scope = scope.ToString(), scopes = consent.Scopes.ToString() })), ct);

@@ -10,6 +10,8 @@ using SIIVbG.Infrastructure.Audit;
 using SIIVbG.Infrastructure.Live;
 using SIIVbG.Infrastructure.Persistence;
 
+using SIIVbG.Infrastructure.Common;
+
 namespace SIIVbG.Infrastructure.Survivors;
 
 public static class LegalAuditActions
@@ -78,8 +80,7 @@ public sealed record LiftProtectiveMeasure(Guid ProcessId, uint Version, Guid Me
 /// </summary>
 public sealed class LegalService(IDbContextFactory<SiivbgDbContext> dbFactory, AuditTrail audit, TimeProvider clock, SurvivorFacts survivorFacts)
 {
-    public const string ConcurrencyMessage =
-        "Otra persona modificó este proceso mientras usted lo editaba. Recargue para ver los cambios; no se guardó nada.";
+    private const string EditedRecord = "este proceso";
 
     /// <summary>The processes this operator may read; those of other centres are only counted. Audited as a read.</summary>
     public async Task<LegalFile> ListAsync(SignedInOperator op, Guid survivorId, CancellationToken ct = default)
@@ -251,7 +252,7 @@ public sealed class LegalService(IDbContextFactory<SiivbgDbContext> dbFactory, A
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw new DomainException(ConcurrencyMessage);
+            throw new ConcurrentEditException(EditedRecord);
         }
         await audit.AppendAsync(db, new AuditRecord(action, AuditOutcome.Allowed, op.Id, op.Run, survivorId, $"proceso/{processId}"), ct);
         await ChangePublisher.PublishAsync(db, new ChangeEvent(ChangeKinds.Survivor, processId, centre, null, survivorId), ct);

@@ -10,6 +10,8 @@ using SIIVbG.Infrastructure.Audit;
 using SIIVbG.Infrastructure.Live;
 using SIIVbG.Infrastructure.Persistence;
 
+using SIIVbG.Infrastructure.Common;
+
 namespace SIIVbG.Infrastructure.Survivors;
 
 public static class PlanAuditActions
@@ -53,8 +55,7 @@ public sealed record CompletePlanAction(Guid CaseId, uint Version, Guid ActionId
 /// </summary>
 public sealed class PlanService(IDbContextFactory<SiivbgDbContext> dbFactory, AuditTrail audit, TimeProvider clock, SurvivorFacts survivorFacts)
 {
-    public const string ConcurrencyMessage =
-        "Otra persona modificó este plan mientras usted lo editaba. Recargue para ver los cambios; no se guardó nada.";
+    private const string EditedRecord = "este plan";
 
     /// <summary>The plans of her cases this operator may read; plans of other centres' cases are only counted. Audited as a read.</summary>
     public async Task<PlanFile> ListAsync(SignedInOperator op, Guid survivorId, CancellationToken ct = default)
@@ -140,14 +141,14 @@ public sealed class PlanService(IDbContextFactory<SiivbgDbContext> dbFactory, Au
         if (plan is null)
         {
             // Someone else drafted it meanwhile when she believed there was one, and vice versa below.
-            if (version is not null) throw new DomainException(ConcurrencyMessage);
+            if (version is not null) throw new ConcurrentEditException(EditedRecord);
             plan = InterventionPlan.Draft(caseId, now, op.Id);
             db.InterventionPlans.Add(plan);
             drafted = true;
         }
         else
         {
-            if (version is null) throw new DomainException(ConcurrencyMessage);
+            if (version is null) throw new ConcurrentEditException(EditedRecord);
             db.Entry(plan).Property<uint>("Version").OriginalValue = version.Value;
         }
         change(plan, now);
@@ -161,12 +162,12 @@ public sealed class PlanService(IDbContextFactory<SiivbgDbContext> dbFactory, Au
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw new DomainException(ConcurrencyMessage);
+            throw new ConcurrentEditException(EditedRecord);
         }
         catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
         {
             // Two operators drafted the same case's plan at once: the first one stays.
-            throw new DomainException(ConcurrencyMessage);
+            throw new ConcurrentEditException(EditedRecord);
         }
         if (drafted)
             await audit.AppendAsync(db, new AuditRecord(PlanAuditActions.Drafted, AuditOutcome.Allowed, op.Id, op.Run, survivorId, $"pii/{plan.Id}"), ct);

@@ -24,9 +24,17 @@ public sealed class SurvivorFacts
     public async Task<Dictionary<Guid, SurvivorAccessFacts>> LoadAsync(SiivbgDbContext db, SignedInOperator op, Guid[] ids, CancellationToken ct) =>
         (await LoadWithConsentsAsync(db, op, ids, ct)).Facts;
 
+    /// <summary>
+    /// Facts for <c>SurvivorAccessPolicy.CanFind</c> only: finding her depends on cases and grants, never on her consent,
+    /// so the consent entity is not loaded and the facts carry <see cref="ConsentFact.None"/>. Not for any other decision.
+    /// </summary>
+    internal async Task<Dictionary<Guid, SurvivorAccessFacts>> LoadForFindingAsync(SiivbgDbContext db, SignedInOperator op, Guid[] ids,
+        CancellationToken ct) =>
+        (await LoadWithConsentsAsync(db, op, ids, ct, loadConsents: false)).Facts;
+
     /// <summary>The facts, and the latest consent of each survivor that has one (the file shows it).</summary>
     internal async Task<(Dictionary<Guid, SurvivorAccessFacts> Facts, Dictionary<Guid, Consent> LatestConsents)> LoadWithConsentsAsync(
-        SiivbgDbContext db, SignedInOperator op, Guid[] ids, CancellationToken ct)
+        SiivbgDbContext db, SignedInOperator op, Guid[] ids, CancellationToken ct, bool loadConsents = true)
     {
         ids = ids.Distinct().ToArray();
         var cases = new List<(Guid SurvivorId, CaseFact Fact)>();
@@ -59,7 +67,7 @@ public sealed class SurvivorFacts
                     r.GetFieldValue<DateTimeOffset>(6), r.IsDBNull(7) ? null : r.GetFieldValue<DateTimeOffset>(7)));
             }
         }
-        var consents = consentIds.Count == 0 ? []
+        var consents = consentIds.Count == 0 || !loadConsents ? []
             : await db.Consents.AsNoTracking().Where(k => consentIds.Contains(k.Id)).ToDictionaryAsync(k => k.SurvivorId, ct);
         var facts = ids.ToDictionary(id => id, id => new SurvivorAccessFacts(id,
             cases.Where(c => c.SurvivorId == id).Select(c => c.Fact).ToList(),

@@ -47,9 +47,9 @@ public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactor
         var candidates = (await NameSearch.RunAsync(conn, query, centre, op.Id, now, SearchLimit, ct))
             .Select(r => new SurvivorSummary(r.Id, $"{r.GivenNames} {r.Surnames}", r.Run, r.BirthDate, r.Score)).ToList();
         // The SQL pre-filters; the policy has the last word on every row.
-        var facts = await survivorFacts.LoadAsync(db, op, candidates.Select(c => c.Id).ToArray(), ct);
+        var facts = await survivorFacts.LoadForFindingAsync(db, op, candidates.Select(c => c.Id).ToArray(), ct);
         var visible = candidates.Where(c => SurvivorAccessPolicy.CanFind(op, facts[c.Id], now).IsAllowed).ToList();
-        await audit.AppendAsync(new AuditRecord(AuditActions.SurvivorSearched, AuditOutcome.Allowed, op.Id, op.Run,
+        await audit.AppendCommittedAsync(db, new AuditRecord(AuditActions.SurvivorSearched, AuditOutcome.Allowed, op.Id, op.Run,
             Resource: "busqueda", Details: JsonSerializer.Serialize(new { kind = "nombres", results = visible.Select(v => v.Id) })), ct);
         return new SurvivorSearchResult(SearchKind.Names, null, null, null, visible);
     }
@@ -85,7 +85,7 @@ public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactor
         if (id is null) outcome = RunLookupOutcome.NotFound;
         else
         {
-            var facts = (await survivorFacts.LoadAsync(db, op, [id.Value], ct))[id.Value];
+            var facts = (await survivorFacts.LoadForFindingAsync(db, op, [id.Value], ct))[id.Value];
             if (SurvivorAccessPolicy.CanFind(op, facts, now).IsAllowed)
             {
                 outcome = RunLookupOutcome.Found;
@@ -93,7 +93,7 @@ public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactor
             }
             else outcome = RunLookupOutcome.ExistsElsewhere;
         }
-        await audit.AppendAsync(new AuditRecord(AuditActions.SurvivorSearched, AuditOutcome.Allowed, op.Id, op.Run, id,
+        await audit.AppendCommittedAsync(db, new AuditRecord(AuditActions.SurvivorSearched, AuditOutcome.Allowed, op.Id, op.Run, id,
             "busqueda-run", Details: JsonSerializer.Serialize(new { kind = "run", run = run.ToString(), outcome = outcome.ToString() })), ct);
         return new SurvivorSearchResult(SearchKind.Run, null, run.ToString(), outcome, matches);
     }
@@ -173,26 +173,32 @@ public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactor
             throw new AccessDeniedException();
         }
 
-        var caseRows = await (from c in db.Cases.AsNoTracking()
-                              join ce in db.Centres on c.CentreCode equals ce.Code
-                              join ee in db.ExecutingEntities on c.ExecutingEntityCode equals ee.Code
-                              where c.SurvivorId == survivorId
-                              orderby c.OpenedAt descending
-                              select new { c.Id, c.CaseNumber, c.OpenedAt, c.ProgrammeLine, c.InterventionType, c.CentreCode, CentreName = ce.Name,
-                                  EntityName = ee.Name, c.State, c.LatestRisk }).ToListAsync(ct);
+        // Cases and episodes in one round trip, with the statements the benchmark's raw side runs.
+        var caseRows = new List<CaseRow>();
+        var episodeRows = new List<EpisodeRow>();
+        await using (var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection()))
+        {
+            var casesCmd = new NpgsqlBatchCommand(SurvivorQueries.FileCases);
+            casesCmd.Parameters.AddWithValue("id", survivorId);
+            var episodesCmd = new NpgsqlBatchCommand(SurvivorQueries.FileEpisodes);
+            episodesCmd.Parameters.AddWithValue("id", survivorId);
+            batch.BatchCommands.Add(casesCmd);
+            batch.BatchCommands.Add(episodesCmd);
+            await using var r = await batch.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+                caseRows.Add(new CaseRow(r.GetGuid(0), r.GetString(1), r.GetFieldValue<DateTimeOffset>(2), r.GetString(9), r.GetString(3),
+                    r.GetString(4), r.GetString(5), r.GetString(6), (CaseState)r.GetInt32(7), r.IsDBNull(8) ? null : (RiskLevel)r.GetInt32(8),
+                    r.GetString(4) == op.ScopeCode));
+            await r.NextResultAsync(ct);
+            while (await r.ReadAsync(ct))
+                episodeRows.Add(new EpisodeRow(r.GetGuid(0), r.GetFieldValue<DateOnly>(1), r.IsDBNull(2) ? null : r.GetFieldValue<TimeOnly>(2),
+                    r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4), r.GetString(5), (ViolenceTypes)r.GetInt32(6),
+                    (AggressorRelation)r.GetInt32(7), r.IsDBNull(8) ? null : r.GetString(8), r.IsDBNull(9) ? null : (RiskLevel)r.GetInt32(9),
+                    r.GetString(10)));
+        }
         var trajectory = caseRows
             .Where(c => facts.Cases.FirstOrDefault(f => f.CaseId == c.Id) is { } fact && SurvivorAccessPolicy.CanSeeCaseRow(op, facts, fact, now).IsAllowed)
-            .Select(c => new CaseRow(c.Id, c.CaseNumber, c.OpenedAt, c.ProgrammeLine, c.InterventionType, c.CentreCode, c.CentreName,
-                c.EntityName, c.State, c.LatestRisk, c.CentreCode == op.ScopeCode))
             .ToList();
-
-        var episodeRows = await (from e in db.ViolenceEpisodes.AsNoTracking()
-                                 join co in db.Comunas on e.ComunaCode equals co.Code
-                                 join r in db.Regions on co.RegionCode equals r.Code
-                                 where e.SurvivorId == survivorId
-                                 orderby e.OccurredOn descending, e.RegisteredAt descending
-                                 select new EpisodeRow(e.Id, e.OccurredOn, e.OccurredAtTime, e.Place, co.Name, r.Name, e.ViolenceTypes,
-                                     e.AggressorRelation, e.Observations, e.RiskAtRegistration, e.RegisteredByCentre)).ToListAsync(ct);
         var episodes = episodeRows
             .Where(e => SurvivorAccessPolicy.CanReadDetail(op, facts, SurvivorTab.Episodes, e.CentreCode, now).IsAllowed).ToList();
 
@@ -203,7 +209,7 @@ public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactor
         var version = row.Version;
         var comunaName = survivor.ComunaCode is null ? null : row.ComunaName;
 
-        await audit.AppendAsync(new AuditRecord(AuditActions.SurvivorFileOpened, AuditOutcome.Allowed, op.Id, op.Run, survivorId,
+        await audit.AppendCommittedAsync(db, new AuditRecord(AuditActions.SurvivorFileOpened, AuditOutcome.Allowed, op.Id, op.Run, survivorId,
             $"sobreviviente/{survivorId}", Reason: identityDecision.Reason,
             Details: JsonSerializer.Serialize(new { tabs = readable.Select(t => t.ToString()), cases = trajectory.Count, episodes = episodes.Count })), ct);
 

@@ -199,9 +199,9 @@ public sealed class ConsentServiceTests : IAsyncLifetime
         var seen = (await _consents.GetAsync(_santiago, woman)).Current!.Version;
 
         await _consents.GrantScopeAsync(_santiago, woman, ConsentScope.Statistics, seen);
-        var ex = await Assert.ThrowsAsync<DomainException>(() => _consents.GrantScopeAsync(_head, woman, ConsentScope.ShareWithInstitutions, seen));
+        var ex = await Assert.ThrowsAsync<SIIVbG.Infrastructure.Common.ConcurrentEditException>(() => _consents.GrantScopeAsync(_head, woman, ConsentScope.ShareWithInstitutions, seen));
 
-        Assert.Equal(ConsentService.ConcurrencyMessage, ex.Message);
+        Assert.StartsWith("Otra persona modificó", ex.Message);
         var current = (await _consents.GetAsync(_santiago, woman)).Current!;
         Assert.Equal(ConsentScope.Statistics, current.Scopes);
         Assert.Single(current.ScopeHistory);
@@ -213,10 +213,10 @@ public sealed class ConsentServiceTests : IAsyncLifetime
         var woman = await RegisterAsync(_santiago, 41_000_011, "Ana", "Demo Contreras");
 
         var first = await _consents.RecordAsync(_santiago, woman, Complete());
-        var ex = await Assert.ThrowsAsync<DomainException>(() => _consents.RecordAsync(_head, woman,
+        var ex = await Assert.ThrowsAsync<SIIVbG.Infrastructure.Common.ConcurrentEditException>(() => _consents.RecordAsync(_head, woman,
             new RecordConsent(false, ConsentGiver.Survivor, null, null, null, ConsentDeclarations.None, null, null, ConsentScope.None, null)));
 
-        Assert.Equal(ConsentService.ConcurrencyMessage, ex.Message);
+        Assert.StartsWith("Otra persona modificó el consentimiento", ex.Message);
         var view = await _consents.GetAsync(_santiago, woman);
         Assert.Equal(first, view.Current!.Id);
         Assert.Empty(view.Earlier);
@@ -238,7 +238,7 @@ public sealed class ConsentServiceTests : IAsyncLifetime
         static async Task<bool> Attempt(Func<Task> save)
         {
             try { await save(); return true; }
-            catch (DomainException ex) when (ex.Message == ConsentService.ConcurrencyMessage) { return false; }
+            catch (SIIVbG.Infrastructure.Common.ConcurrentEditException) { return false; }
         }
     }
 

@@ -182,9 +182,9 @@ public sealed class LegalServiceTests : IAsyncLifetime
 
         await _legal.OrderMeasureAsync(_santiago, woman,
             new OrderProtectiveMeasure(id, seen, ProtectiveMeasureKind.RestrainingOrder, null, Today, Today.AddDays(90), null));
-        var ex = await Assert.ThrowsAsync<DomainException>(() => _legal.ArchiveAsync(_head, woman, new ArchiveLegalProcess(id, seen, Today, "Archivo")));
+        var ex = await Assert.ThrowsAsync<SIIVbG.Infrastructure.Common.ConcurrentEditException>(() => _legal.ArchiveAsync(_head, woman, new ArchiveLegalProcess(id, seen, Today, "Archivo")));
 
-        Assert.Equal(LegalService.ConcurrencyMessage, ex.Message);
+        Assert.StartsWith("Otra persona modificó", ex.Message);
         var now = await ProcessAsync(_santiago, woman, id);
         Assert.Equal(LegalProcessStatus.InProgress, now.Status);
         Assert.Single(now.Measures);
@@ -200,7 +200,7 @@ public sealed class LegalServiceTests : IAsyncLifetime
 
         await _legal.OrderMeasureAsync(_santiago, woman,
             new OrderProtectiveMeasure(id, seen, ProtectiveMeasureKind.RestrainingOrder, null, Today, null, null));
-        await Assert.ThrowsAsync<DomainException>(() => _legal.OrderMeasureAsync(_head, woman,
+        await Assert.ThrowsAsync<SIIVbG.Infrastructure.Common.ConcurrentEditException>(() => _legal.OrderMeasureAsync(_head, woman,
             new OrderProtectiveMeasure(id, seen, ProtectiveMeasureKind.WeaponsBan, null, Today, null, null)));
 
         Assert.Equal(ProtectiveMeasureKind.RestrainingOrder, Assert.Single((await ProcessAsync(_santiago, woman, id)).Measures).Kind);

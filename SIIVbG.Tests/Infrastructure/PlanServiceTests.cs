@@ -154,9 +154,9 @@ public sealed class PlanServiceTests : IAsyncLifetime
         var seen = (await CaseAsync(_santiago, woman, @case)).Plan!.Version;
 
         await _plans.RecordProgressAsync(_santiago, woman, new RecordPlanProgress(@case, seen, action, 30));
-        var ex = await Assert.ThrowsAsync<DomainException>(() => _plans.RecordProgressAsync(_head, woman, new RecordPlanProgress(@case, seen, action, 70)));
+        var ex = await Assert.ThrowsAsync<SIIVbG.Infrastructure.Common.ConcurrentEditException>(() => _plans.RecordProgressAsync(_head, woman, new RecordPlanProgress(@case, seen, action, 70)));
 
-        Assert.Equal(PlanService.ConcurrencyMessage, ex.Message);
+        Assert.StartsWith("Otra persona modificó", ex.Message);
         Assert.Equal(30, (await CaseAsync(_santiago, woman, @case)).Plan!.Objectives.Single().Actions.Single().Progress);
     }
 
@@ -166,9 +166,9 @@ public sealed class PlanServiceTests : IAsyncLifetime
         var (woman, @case) = await WomanAtAsync(_santiago, 42_000_007);
         await _plans.AddObjectiveAsync(_santiago, woman, new AddPlanObjective(@case, null, "Primero"));
 
-        var ex = await Assert.ThrowsAsync<DomainException>(() => _plans.AddObjectiveAsync(_head, woman, new AddPlanObjective(@case, null, "Segundo")));
+        var ex = await Assert.ThrowsAsync<SIIVbG.Infrastructure.Common.ConcurrentEditException>(() => _plans.AddObjectiveAsync(_head, woman, new AddPlanObjective(@case, null, "Segundo")));
 
-        Assert.Equal(PlanService.ConcurrencyMessage, ex.Message);
+        Assert.StartsWith("Otra persona modificó", ex.Message);
         Assert.Equal("Primero", Assert.Single((await CaseAsync(_santiago, woman, @case)).Plan!.Objectives).Description);
     }
 

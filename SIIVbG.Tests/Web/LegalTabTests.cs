@@ -114,6 +114,44 @@ public sealed class LegalTabTests
     }
 
     [Fact]
+    public async Task LiftingAMeasure_OnACardLoadedBeforeSomeoneElsesChange_ShowsTheConcurrencyMessage_AndKeepsTheirChange()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        Guid woman, process, measure;
+        var until = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(90));
+        await using (var services = db.CreateServices())
+        {
+            Guid @case;
+            (woman, @case) = await WomanAsync(services, Santiago, 43_000_005);
+            var op = await services.SignedInAsync(Santiago);
+            var legal = services.GetRequiredService<LegalService>();
+            process = await legal.RegisterAsync(op, woman, new RegisterLegalProcess(@case, LegalProcessType.FamilyViolence, LegalSubject.Survivor,
+                "Juzgado de Familia (ficticio)", null, null, DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-20))));
+            var p = Assert.Single((await legal.ListAsync(op, woman)).Processes);
+            await legal.OrderMeasureAsync(op, woman, new OrderProtectiveMeasure(process, p.Version, ProtectiveMeasureKind.RestrainingOrder, null,
+                DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-5)), until, null));
+            measure = (await legal.ListAsync(op, woman)).Processes.Single().Measures.Single().Id;
+        }
+        await using var ctx = WebTestHost.NewContext(db);
+        var cut = await RenderAsync(ctx, db, woman);
+        cut.WaitForElement($"#medida-fecha-{measure}", Wait);
+
+        // The head extends the measure after the caseworker's card was loaded.
+        var legalNow = ctx.Services.GetRequiredService<LegalService>();
+        var head = await ctx.Services.SignedInAsync(Head);
+        var seen = (await legalNow.ListAsync(head, woman)).Processes.Single();
+        await legalNow.ExtendMeasureAsync(head, woman, new ExtendProtectiveMeasure(process, seen.Version, measure, until.AddDays(30)));
+        cut.Find($"#medida-fecha-{measure}").Change(DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd"));
+        cut.Find("[data-testid=alzar-medida]").Click();
+
+        cut.WaitForAssertion(() => Assert.StartsWith("Otra persona modificó este proceso",
+            cut.Find("[data-testid=proceso-cambio-error]").TextContent.Trim()), Wait);
+        var after = (await legalNow.ListAsync(head, woman)).Processes.Single().Measures.Single();
+        Assert.Null(after.LiftedOn);
+        Assert.Equal(until.AddDays(30), after.ValidUntil);
+    }
+
+    [Fact]
     public async Task AnotherCentresProcess_IsCountedOnly_AndWithAGrant_IsShownReadOnly()
     {
         await using var db = await TestDatabase.CreateAsync();

@@ -91,6 +91,37 @@ public sealed class PlanTabTests
     }
 
     [Fact]
+    public async Task RecordingProgress_OnAPlanLoadedBeforeSomeoneElsesChange_ShowsTheConcurrencyMessage_AndKeepsTheirs()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        Guid woman, @case;
+        await using (var services = db.CreateServices())
+        {
+            (woman, @case) = await WomanAsync(services, Santiago, 44_000_005);
+            var plans = services.GetRequiredService<PlanService>();
+            var op = await services.SignedInAsync(Santiago);
+            await plans.AddObjectiveAsync(op, woman, new AddPlanObjective(@case, null, "Autonomía económica"));
+            var plan = (await plans.ListAsync(op, woman)).Cases.Single().Plan!;
+            await plans.AddActionAsync(op, woman, new AddPlanAction(@case, plan.Version, plan.Objectives[0].Id, "Postular a capacitación",
+                "Dupla psicosocial", DateOnly.FromDateTime(DateTime.UtcNow.AddDays(20))));
+        }
+        await using var ctx = WebTestHost.NewContext(db);
+        var cut = await RenderAsync(ctx, db, woman);
+
+        // The head records progress after the caseworker's tab was loaded.
+        var plansNow = ctx.Services.GetRequiredService<PlanService>();
+        var head = await ctx.Services.SignedInAsync(Head);
+        var seen = (await plansNow.ListAsync(head, woman)).Cases.Single().Plan!;
+        await plansNow.RecordProgressAsync(head, woman, new RecordPlanProgress(@case, seen.Version, seen.Objectives[0].Actions[0].Id, 30));
+        cut.Find("[data-testid=pii-accion] input").Change("60");
+        cut.Find("[data-testid=registrar-avance]").Click();
+
+        cut.WaitForAssertion(() => Assert.StartsWith("Otra persona modificó este plan",
+            cut.Find("[data-testid=pii-cambio-error]").TextContent.Trim()), Wait);
+        Assert.Equal(30, (await plansNow.ListAsync(head, woman)).Cases.Single().Plan!.Objectives[0].Actions[0].Progress);
+    }
+
+    [Fact]
     public async Task AnActionPastItsDueDate_IsHighlightedAsAtrasada()
     {
         await using var db = await TestDatabase.CreateAsync();

@@ -1,14 +1,18 @@
 using Npgsql;
 using SIIVbG.Domain.Access;
 using SIIVbG.Domain.Identity;
+using SIIVbG.Domain.Audit;
+using SIIVbG.Infrastructure.Audit;
 using SIIVbG.Infrastructure.Survivors;
 
 namespace SIIVbG.Bench;
 
 /// <summary>
 /// The registry's SQL (<see cref="SurvivorQueries"/>) run straight with Npgsql, reading every column of every row: the floor
-/// the service is measured against. Not done here, by design: access decisions, EF materialisation and the audit entry.
-/// Where the service reads through EF rather than a shared statement, the equivalent plain SQL is used (marked below).
+/// the service is measured against. Every operation also writes its audit entry with the trail's own statements
+/// (<c>AuditTrail.AppendAsync</c> on a transaction), because the service's SQL includes that write (ADR 016). Not done
+/// here, by design: access decisions and EF materialisation. Where the service reads through EF rather than a shared
+/// statement, the equivalent plain SQL is used (marked below).
 /// </summary>
 internal sealed class RawRegistry(NpgsqlDataSource data)
 {
@@ -28,7 +32,9 @@ internal sealed class RawRegistry(NpgsqlDataSource data)
             if (await cmd.ExecuteScalarAsync() is Guid g) id = g;
         }
         if (id is null) return 0;
-        return await FactsAsync(conn, op, [id.Value]); // the look-up already read what the result line shows
+        var rows = await FactsAsync(conn, op, [id.Value]); // the look-up already read what the result line shows
+        await AuditAsync(conn, op, id, "busqueda-run", $$"""{"kind":"run","run":"{{run}}","outcome":"Found"}""");
+        return rows;
     }
 
     public async Task<int> SearchNamesAsync(SignedInOperator op, string query)
@@ -38,6 +44,7 @@ internal sealed class RawRegistry(NpgsqlDataSource data)
         var ids = (await NameSearch.RunAsync(conn, query, op.ScopeCode ?? "", op.Id, DateTimeOffset.UtcNow, SurvivorRegistry.SearchLimit))
             .Select(r => r.Id).ToList();
         await FactsAsync(conn, op, ids.ToArray());
+        await AuditAsync(conn, op, null, "busqueda", $$"""{"kind":"nombres","results":[{{string.Join(",", ids.Select(i => $"\"{i}\""))}}]}""");
         return ids.Count;
     }
 
@@ -46,10 +53,39 @@ internal sealed class RawRegistry(NpgsqlDataSource data)
         await using var conn = await data.OpenConnectionAsync();
         var rows = await FactsAsync(conn, op, [id]);
         rows += await ReadAllAsync(conn, SurvivorRow, ("id", id));
-        rows += await ReadAllAsync(conn, SurvivorQueries.FileCases, ("id", id));
-        rows += await ReadAllAsync(conn, SurvivorQueries.FileEpisodes, ("id", id));
+        // Cases and episodes in one round trip, as the service sends them.
+        await using (var batch = new NpgsqlBatch(conn))
+        {
+            var cases = new NpgsqlBatchCommand(SurvivorQueries.FileCases);
+            cases.Parameters.AddWithValue("id", id);
+            var episodes = new NpgsqlBatchCommand(SurvivorQueries.FileEpisodes);
+            episodes.Parameters.AddWithValue("id", id);
+            batch.BatchCommands.Add(cases);
+            batch.BatchCommands.Add(episodes);
+            await using var r = await batch.ExecuteReaderAsync();
+            do
+            {
+                var values = new object[r.FieldCount];
+                while (await r.ReadAsync())
+                {
+                    r.GetValues(values);
+                    rows++;
+                }
+            } while (await r.NextResultAsync());
+        }
         rows += await ReadAllAsync(conn, LatestConsentRow, ("id", id));
+        await AuditAsync(conn, op, id, $"sobreviviente/{id}", """{"tabs":["Identification"],"cases":0,"episodes":0}""",
+            AuditActions.SurvivorFileOpened);
         return rows;
+    }
+
+    private static async Task AuditAsync(NpgsqlConnection conn, SignedInOperator op, Guid? survivor, string resource, string details,
+        string action = AuditActions.SurvivorSearched)
+    {
+        await using var tx = await conn.BeginTransactionAsync();
+        await AuditTrail.AppendAsync(conn, tx, new AuditRecord(action, AuditOutcome.Allowed, op.Id, op.Run, survivor,
+            resource, Details: details), DateTimeOffset.UtcNow);
+        await tx.CommitAsync();
     }
 
     // The three statements of the access facts in one round trip, as SurvivorFacts sends them.
