@@ -41,7 +41,8 @@ public static class DependencyInjection
     {
         var cs = configuration.GetSiivbgConnectionString();
         services.AddSingleton(TimeProvider.System);
-        services.AddDbContextFactory<SiivbgDbContext>(o => ConfigureDbContext(o, cs));
+        // Pooled: services open a context per operation, so reusing instances saves their set-up on every call.
+        services.AddPooledDbContextFactory<SiivbgDbContext>(o => ConfigureDbContext(o, cs));
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<AccessGuard>();
         services.AddSingleton<OperatorDirectory>();

@@ -67,8 +67,13 @@ public sealed class SurvivorFacts
                     r.GetFieldValue<DateTimeOffset>(6), r.IsDBNull(7) ? null : r.GetFieldValue<DateTimeOffset>(7)));
             }
         }
-        var consents = consentIds.Count == 0 || !loadConsents ? []
-            : await db.Consents.AsNoTracking().Where(k => consentIds.Contains(k.Id)).ToDictionaryAsync(k => k.SurvivorId, ct);
+        var consents = new Dictionary<Guid, Consent>();
+        if (loadConsents && consentIds.Count == 1)
+        {
+            if (await ConsentById(db, consentIds[0]) is { } only) consents[only.SurvivorId] = only;
+        }
+        else if (loadConsents && consentIds.Count > 1)
+            consents = await db.Consents.AsNoTracking().Where(k => consentIds.Contains(k.Id)).ToDictionaryAsync(k => k.SurvivorId, ct);
         var facts = ids.ToDictionary(id => id, id => new SurvivorAccessFacts(id,
             cases.Where(c => c.SurvivorId == id).Select(c => c.Fact).ToList(),
             consents.TryGetValue(id, out var consent) ? new ConsentFact(consent.Allows(ConsentScope.ShareWithSernamEgCentres),
@@ -79,6 +84,10 @@ public sealed class SurvivorFacts
 
     public async Task<SurvivorAccessFacts> LoadAsync(SiivbgDbContext db, SignedInOperator op, Guid survivorId, CancellationToken ct) =>
         (await LoadAsync(db, op, [survivorId], ct))[survivorId];
+
+    // Opening one file loads one consent: a compiled query skips EF's per-call query lookup on that hot path.
+    private static readonly Func<SiivbgDbContext, Guid, Task<Consent?>> ConsentById =
+        EF.CompileAsyncQuery((SiivbgDbContext db, Guid id) => db.Consents.AsNoTracking().FirstOrDefault(k => k.Id == id));
 
     private static NpgsqlBatchCommand Command(string sql, params (string Name, object Value)[] parameters)
     {

@@ -151,6 +151,15 @@ public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactor
         return survivorId;
     }
 
+    private sealed record SurvivorRow(Survivor? Survivor, uint Version, string? ComunaName);
+
+    // The file's hot path: compiled, so EF does not look the query up on every opening.
+    private static readonly Func<SiivbgDbContext, Guid, Task<SurvivorRow?>> SurvivorRowById = EF.CompileAsyncQuery(
+        (SiivbgDbContext db, Guid id) => db.Survivors.AsNoTracking().Where(s => s.Id == id)
+            .Select(s => new SurvivorRow(s, EF.Property<uint>(s, "Version"),
+                db.Comunas.Where(c => c.Code == s.ComunaCode).Select(c => c.Name).FirstOrDefault()))
+            .FirstOrDefault());
+
     /// <summary>The file as this operator may see it; audited as a read of every tab it returns.</summary>
     public async Task<SurvivorFile> OpenFileAsync(SignedInOperator op, Guid survivorId, CancellationToken ct = default)
     {
@@ -160,12 +169,7 @@ public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactor
         var facts = allFacts[survivorId];
         var identityDecision = SurvivorAccessPolicy.CanReadDetail(op, facts, SurvivorTab.Identification, null, now);
         // The row, its version and her comuna's name in one statement.
-        var row = identityDecision.IsAllowed
-            ? await db.Survivors.AsNoTracking().Where(s => s.Id == survivorId)
-                .Select(s => new { Survivor = s, Version = EF.Property<uint>(s, "Version"),
-                    ComunaName = db.Comunas.Where(c => c.Code == s.ComunaCode).Select(c => c.Name).FirstOrDefault() })
-                .SingleOrDefaultAsync(ct)
-            : null;
+        var row = identityDecision.IsAllowed ? await SurvivorRowById(db, survivorId) : null;
         var survivor = row?.Survivor;
         if (row is null || survivor is null)
         {
