@@ -7,7 +7,9 @@ using SIIVbG.Domain.Access.Survivors;
 using SIIVbG.Domain.Audit;
 using SIIVbG.Domain.Cases;
 using SIIVbG.Domain.Common;
+using SIIVbG.Domain.Attachments;
 using SIIVbG.Domain.Consents;
+using SIIVbG.Infrastructure.Attachments;
 using SIIVbG.Infrastructure.Audit;
 using SIIVbG.Infrastructure.Live;
 using SIIVbG.Infrastructure.Persistence;
@@ -24,6 +26,8 @@ public static class ConsentAuditActions
     public const string ScopeGranted = "consent.scope-granted";
     public const string ScopeRevoked = "consent.scope-revoked";
     public const string ReportViewed = "consent.report-viewed";
+    public const string ScannedCopyAttached = "consent.scanned-copy-attached";
+    public const string RelatedPersonConsentChanged = "consent.related-person-changed";
 }
 
 /// <summary>
@@ -90,6 +94,9 @@ public sealed class ConsentService(IDbContextFactory<SiivbgDbContext> dbFactory,
         if (command.Scopes != ConsentScope.None) consent.GrantScope(command.Scopes, now, op.Id);
         // The column is narrower than the domain allows; say so in Spanish rather than fail in the database.
 
+        if (command.ScannedCopyId is { } copy)
+            await AnnexLinks.EnsureLinkableAsync(db, survivorId, copy, AttachmentKind.ConsentScan, op.ScopeCode, ct);
+
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // Serialises consent changes for her: two forms based on the same version cannot both become the latest.
         await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM survivors WHERE id = {survivorId} FOR UPDATE", ct);
@@ -121,6 +128,41 @@ public sealed class ConsentService(IDbContextFactory<SiivbgDbContext> dbFactory,
     public Task RevokeScopeAsync(SignedInOperator op, Guid survivorId, ConsentScope scope, string reason, uint version, CancellationToken ct = default) =>
         ChangeScopeAsync(op, survivorId, version, ConsentAuditActions.ScopeRevoked, scope, reason,
             (c, at) => c.RevokeScope(scope, at, op.Id, reason), ct);
+
+    /// <summary>Attaches the scanned paper form (an annex of hers, of kind consent, held by this centre) to her latest consent.</summary>
+    public async Task AttachScannedCopyAsync(SignedInOperator op, Guid survivorId, Guid attachmentId, uint version, CancellationToken ct = default)
+    {
+        await ChangeCurrentAsync(op, survivorId, version, ConsentAuditActions.ScannedCopyAttached, null,
+            c => c.ScannedCopyId == attachmentId ? false : Changed(() => c.AttachScannedCopy(attachmentId)),
+            new { attachment = attachmentId }, ct,
+            validate: db => AnnexLinks.EnsureLinkableAsync(db, survivorId, attachmentId, AttachmentKind.ConsentScan, op.ScopeCode, ct));
+    }
+
+    /// <summary>Records whether one of her related persons (NNA, relatives) has not consented, on her latest consent.</summary>
+    public async Task SetRelatedPersonConsentAsync(SignedInOperator op, Guid survivorId, Guid relatedPersonId, bool withoutConsent, uint version,
+        CancellationToken ct = default)
+    {
+        await ChangeCurrentAsync(op, survivorId, version, ConsentAuditActions.RelatedPersonConsentChanged, null,
+            c =>
+            {
+                if (c.RelatedPersonsWithoutConsent.Contains(relatedPersonId) == withoutConsent) return false;
+                if (withoutConsent) c.AddRelatedPersonWithoutConsent(relatedPersonId);
+                else c.RemoveRelatedPersonWithoutConsent(relatedPersonId);
+                return true;
+            },
+            new { person = relatedPersonId, withoutConsent }, ct,
+            validate: async db =>
+            {
+                if (!await db.RelatedPersons.AnyAsync(p => p.Id == relatedPersonId && p.SurvivorId == survivorId, ct))
+                    throw new DomainException("La persona indicada no está registrada entre sus personas relacionadas.");
+            });
+    }
+
+    private static bool Changed(Action change)
+    {
+        change();
+        return true;
+    }
 
     /// <summary>
     /// Women with an open case at the operator's centre whose latest consent is missing, refused or incomplete (seed
@@ -171,11 +213,29 @@ public sealed class ConsentService(IDbContextFactory<SiivbgDbContext> dbFactory,
 
     private const string ReportResource = "consentimientos";
 
-    private async Task ChangeScopeAsync(SignedInOperator op, Guid survivorId, uint version, string action, ConsentScope scope,
+    private Task ChangeScopeAsync(SignedInOperator op, Guid survivorId, uint version, string action, ConsentScope scope,
         string? reason, Action<Consent, DateTimeOffset> change, CancellationToken ct)
+    {
+        var at = clock.GetUtcNow();
+        return ChangeCurrentAsync(op, survivorId, version, action, reason, c =>
+        {
+            var before = c.ScopeHistory.Count;
+            change(c, at);
+            return c.ScopeHistory.Count != before;   // nothing to grant or revoke: nothing to record
+        }, null, ct, c => new { scope = scope.ToString(), scopes = c.Scopes.ToString() });
+    }
+
+    /// <summary>
+    /// Changes her latest consent, which must be the version the caseworker saw; <paramref name="change"/> says whether it
+    /// changed anything (nothing is recorded when it did not).
+    /// </summary>
+    private async Task ChangeCurrentAsync(SignedInOperator op, Guid survivorId, uint version, string action, string? reason,
+        Func<Consent, bool> change, object? details, CancellationToken ct, Func<Consent, object>? detailsAfter = null,
+        Func<SiivbgDbContext, Task>? validate = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await EnsureCanEditAsync(db, op, survivorId, ct);
+        if (validate is not null) await validate(db);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var consent = await db.Consents.Where(k => k.SurvivorId == survivorId).OrderByDescending(k => k.RecordedAt).FirstOrDefaultAsync(ct)
             ?? throw new DomainException("No hay consentimiento registrado; registre primero el consentimiento.");
@@ -183,9 +243,7 @@ public sealed class ConsentService(IDbContextFactory<SiivbgDbContext> dbFactory,
         if (current.CurrentValue != version) throw new ConcurrentEditException(EditedRecord);
         // The row-version check also catches a change committed between this read and the update.
         current.OriginalValue = version;
-        var before = consent.ScopeHistory.Count;
-        change(consent, clock.GetUtcNow());
-        if (consent.ScopeHistory.Count == before) return;   // nothing to grant or revoke: nothing to record
+        if (!change(consent)) return;
 
         try
         {
@@ -196,7 +254,7 @@ public sealed class ConsentService(IDbContextFactory<SiivbgDbContext> dbFactory,
             throw new ConcurrentEditException(EditedRecord);
         }
         await audit.AppendAsync(db, new AuditRecord(action, AuditOutcome.Allowed, op.Id, op.Run, survivorId,
-            $"consentimiento/{consent.Id}", reason, JsonSerializer.Serialize(new { scope = scope.ToString(), scopes = consent.Scopes.ToString() })), ct);
+            $"consentimiento/{consent.Id}", reason, JsonSerializer.Serialize(detailsAfter?.Invoke(consent) ?? details)), ct);
         await PublishAsync(db, op, consent.Id, survivorId, ct);
         await tx.CommitAsync(ct);
     }

@@ -6,6 +6,8 @@ using SIIVbG.Domain.Audit;
 using SIIVbG.Domain.Cases;
 using SIIVbG.Domain.Common;
 using SIIVbG.Domain.Plans;
+using SIIVbG.Domain.Attachments;
+using SIIVbG.Infrastructure.Attachments;
 using SIIVbG.Infrastructure.Audit;
 using SIIVbG.Infrastructure.Live;
 using SIIVbG.Infrastructure.Persistence;
@@ -23,6 +25,7 @@ public static class PlanAuditActions
     public const string ActionAdded = "plan.action-added";
     public const string ProgressRecorded = "plan.progress-recorded";
     public const string ActionCompleted = "plan.action-completed";
+    public const string PdfAttached = "plan.pdf-attached";
 }
 
 public sealed record PlanActionRow(Guid Id, string Description, string Responsible, DateOnly? DueOn, int Progress, PlanActionStatus Status,
@@ -48,6 +51,8 @@ public sealed record AchievePlanObjective(Guid CaseId, uint Version, Guid Object
 public sealed record AddPlanAction(Guid CaseId, uint Version, Guid ObjectiveId, string Description, string Responsible, DateOnly? DueOn);
 public sealed record RecordPlanProgress(Guid CaseId, uint Version, Guid ActionId, int Percent);
 public sealed record CompletePlanAction(Guid CaseId, uint Version, Guid ActionId);
+/// <summary>Links the signed PDF (an annex of kind PII held by the case's centre); a case without a plan gets one drafted.</summary>
+public sealed record AttachPlanPdf(Guid CaseId, uint? Version, Guid AttachmentId);
 
 /// <summary>
 /// The Plan de Intervención Individual tab: one structured plan per case, held by the case's centre
@@ -120,8 +125,16 @@ public sealed class PlanService(IDbContextFactory<SiivbgDbContext> dbFactory, Au
         ChangeAsync(op, survivorId, command.CaseId, command.Version, PlanAuditActions.ActionCompleted,
             (plan, now) => plan.CompleteAction(command.ActionId, now, op.Id), ct);
 
+    public async Task AttachPdfAsync(SignedInOperator op, Guid survivorId, AttachPlanPdf command, CancellationToken ct = default)
+    {
+        // Editing the plan needs the case's centre to be the operator's: the annex must be held there too.
+        await ChangeAsync(op, survivorId, command.CaseId, command.Version, PlanAuditActions.PdfAttached,
+            (plan, now) => plan.AttachPdf(command.AttachmentId, now, op.Id), ct,
+            db => AnnexLinks.EnsureLinkableAsync(db, survivorId, command.AttachmentId, AttachmentKind.InterventionPlan, op.ScopeCode, ct));
+    }
+
     private async Task ChangeAsync(SignedInOperator op, Guid survivorId, Guid caseId, uint? version, string action,
-        Action<InterventionPlan, DateTimeOffset> change, CancellationToken ct)
+        Action<InterventionPlan, DateTimeOffset> change, CancellationToken ct, Func<SiivbgDbContext, Task>? validate = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var facts = await survivorFacts.LoadAsync(db, op, survivorId, ct);
@@ -134,6 +147,7 @@ public sealed class PlanService(IDbContextFactory<SiivbgDbContext> dbFactory, Au
             throw new AccessDeniedException();
         }
         if (!@case!.IsOpen) throw new DomainException("El caso está cerrado: su plan de intervención ya no se modifica.");
+        if (validate is not null) await validate(db);
 
         var now = clock.GetUtcNow();
         var plan = await db.InterventionPlans.SingleOrDefaultAsync(p => p.CaseId == caseId, ct);

@@ -85,6 +85,70 @@ public sealed class ConsentServiceTests : IAsyncLifetime
         Assert.False(current.HasEvidence);
     }
 
+    private async Task<Guid> UploadAsync(SignedInOperator op, Guid woman, SIIVbG.Domain.Attachments.AttachmentKind kind)
+    {
+        using var pdf = new MemoryStream(SIIVbG.Tests.Domain.Attachments.SampleFiles.Pdf());
+        return await _services.GetRequiredService<SIIVbG.Infrastructure.Attachments.AttachmentService>()
+            .UploadAsync(op, woman, pdf, "consentimiento.pdf", "application/pdf", kind);
+    }
+
+    private static RecordConsent OnPaper() => new(true, ConsentGiver.Survivor, null, null, ConsentForm.ScannedPaper,
+        ConsentDeclarations.All, null, null, ConsentScope.None, null);
+
+    [Fact]
+    public async Task AttachScannedCopy_OfHerConsentAnnex_CompletesThePaperConsent_AndIsAudited()
+    {
+        var woman = await RegisterAsync(_santiago, 41_000_030, "Nora", "Demo Papel");
+        await _consents.RecordAsync(_santiago, woman, OnPaper());
+        var scan = await UploadAsync(_santiago, woman, SIIVbG.Domain.Attachments.AttachmentKind.ConsentScan);
+        var before = (await _consents.GetAsync(_santiago, woman)).Current!;
+        Assert.Equal([ConsentElement.ScannedCopy], before.Missing);
+
+        await _consents.AttachScannedCopyAsync(_santiago, woman, scan, before.Version);
+
+        var after = (await _consents.GetAsync(_santiago, woman)).Current!;
+        Assert.Equal(scan, after.ScannedCopyId);
+        Assert.True(after.IsComplete);
+        Assert.Contains(await _services.AuditRowsAsync(), a => a.Action == ConsentAuditActions.ScannedCopyAttached && a.SurvivorId == woman);
+    }
+
+    [Fact]
+    public async Task AttachScannedCopy_OfAnotherWomansAnnex_OrAnotherKind_IsRefused_AndLinksNothing()
+    {
+        var woman = await RegisterAsync(_santiago, 41_000_031, "Nora", "Demo Papel");
+        var other = await RegisterAsync(_santiago, 41_000_032, "Olga", "Demo Otra");
+        await _consents.RecordAsync(_santiago, woman, OnPaper());
+        var othersScan = await UploadAsync(_santiago, other, SIIVbG.Domain.Attachments.AttachmentKind.ConsentScan);
+        var herPlanPdf = await UploadAsync(_santiago, woman, SIIVbG.Domain.Attachments.AttachmentKind.InterventionPlan);
+        var version = (await _consents.GetAsync(_santiago, woman)).Current!.Version;
+
+        var ex = await Assert.ThrowsAsync<DomainException>(() => _consents.AttachScannedCopyAsync(_santiago, woman, othersScan, version));
+        await Assert.ThrowsAsync<DomainException>(() => _consents.AttachScannedCopyAsync(_santiago, woman, herPlanPdf, version));
+        await Assert.ThrowsAsync<DomainException>(() => _consents.RecordAsync(_santiago, woman, OnPaper() with { ScannedCopyId = othersScan, Version = version }));
+
+        Assert.Equal(SIIVbG.Infrastructure.Attachments.AnnexLinks.NotLinkable, ex.Message);
+        Assert.Null((await _consents.GetAsync(_santiago, woman)).Current!.ScannedCopyId);
+    }
+
+    [Fact]
+    public async Task RelatedPersonWithoutConsent_IsRecordedOnHerConsent_AndCanBeWithdrawn()
+    {
+        var woman = await RegisterAsync(_santiago, 41_000_033, "Nora", "Demo Familia");
+        await _consents.RecordAsync(_santiago, woman, Complete());
+        var child = await _services.GetRequiredService<RelatedPersonService>().RecordChildAsync(_santiago, woman,
+            new RecordChild("Tomás", 2015, SIIVbG.Domain.Survivors.RegisteredSex.Male, "Hijo"));
+        var version = (await _consents.GetAsync(_santiago, woman)).Current!.Version;
+
+        await _consents.SetRelatedPersonConsentAsync(_santiago, woman, child, withoutConsent: true, version);
+        var marked = (await _consents.GetAsync(_santiago, woman)).Current!;
+        await _consents.SetRelatedPersonConsentAsync(_santiago, woman, child, withoutConsent: false, marked.Version);
+
+        Assert.Equal([child], marked.RelatedPersonsWithoutConsent);
+        Assert.Empty((await _consents.GetAsync(_santiago, woman)).Current!.RelatedPersonsWithoutConsent);
+        await Assert.ThrowsAsync<DomainException>(() => _consents.SetRelatedPersonConsentAsync(_santiago, woman, Guid.NewGuid(), true,
+            marked.Version));
+    }
+
     [Fact]
     public async Task Record_WithClaveUnica_KeepsTheEvidenceText()
     {

@@ -63,6 +63,40 @@ public sealed class PlanServiceTests : IAsyncLifetime
         return (objective, action);
     }
 
+    private async Task<Guid> UploadAsync(SignedInOperator op, Guid woman, SIIVbG.Domain.Attachments.AttachmentKind kind)
+    {
+        using var pdf = new MemoryStream(SIIVbG.Tests.Domain.Attachments.SampleFiles.Pdf());
+        return await _services.GetRequiredService<SIIVbG.Infrastructure.Attachments.AttachmentService>()
+            .UploadAsync(op, woman, pdf, "pii.pdf", "application/pdf", kind);
+    }
+
+    [Fact]
+    public async Task AttachPdf_OfHerPlanAnnex_LinksItToTheCasesPlan_DraftingItWhenThereIsNone()
+    {
+        var (woman, @case) = await WomanAtAsync(_santiago, 45_500_001);
+        var pdf = await UploadAsync(_santiago, woman, SIIVbG.Domain.Attachments.AttachmentKind.InterventionPlan);
+
+        await _plans.AttachPdfAsync(_santiago, woman, new AttachPlanPdf(@case, null, pdf));
+
+        var plan = (await CaseAsync(_santiago, woman, @case)).Plan!;
+        Assert.Equal(pdf, plan.PdfAttachmentId);
+        Assert.Contains(await _services.AuditRowsAsync(), a => a.Action == PlanAuditActions.PdfAttached && a.SurvivorId == woman);
+    }
+
+    [Fact]
+    public async Task AttachPdf_OfAnAnnexOfAnotherKindOrWoman_IsRefused_AndLinksNothing()
+    {
+        var (woman, @case) = await WomanAtAsync(_santiago, 45_500_002);
+        var (other, _) = await WomanAtAsync(_santiago, 45_500_003);
+        var consentScan = await UploadAsync(_santiago, woman, SIIVbG.Domain.Attachments.AttachmentKind.ConsentScan);
+        var othersPdf = await UploadAsync(_santiago, other, SIIVbG.Domain.Attachments.AttachmentKind.InterventionPlan);
+
+        await Assert.ThrowsAsync<DomainException>(() => _plans.AttachPdfAsync(_santiago, woman, new AttachPlanPdf(@case, null, consentScan)));
+        await Assert.ThrowsAsync<DomainException>(() => _plans.AttachPdfAsync(_santiago, woman, new AttachPlanPdf(@case, null, othersPdf)));
+
+        Assert.Null((await CaseAsync(_santiago, woman, @case)).Plan);
+    }
+
     [Fact]
     public async Task OwnCase_WithoutAPlan_IsListedEditable_AndItsFirstObjectiveDraftsThePlan()
     {

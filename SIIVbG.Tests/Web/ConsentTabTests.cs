@@ -148,6 +148,60 @@ public sealed class ConsentTabTests
         }, Timeout);
     }
 
+    [Fact]
+    public async Task PaperConsent_UploadingTheScannedCopy_LinksIt_AndTheConsentBecomesComplete()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var (op, woman, file) = await WomanAtTheCentreAsync(db, 42_000_006);
+        await using (var services = db.CreateServices())
+            await services.GetRequiredService<ConsentService>().RecordAsync(op.ToSignedIn(), woman, new RecordConsent(true, ConsentGiver.Survivor,
+                null, null, ConsentForm.ScannedPaper, ConsentDeclarations.All, null, null, ConsentScope.None, null));
+        await using var ctx = WebTestHost.NewContext(db);
+        ctx.SignIn(op);
+        var cut = ctx.Render<ConsentTab>(p => p.Add(c => c.File, file).Add(c => c.SurvivorId, woman));
+        cut.WaitForElement("[data-testid=consentimiento-respaldo] [data-testid=nuevo-anexo]", Timeout);
+        Assert.Equal("Incompleto", cut.Find("[data-testid=consentimiento-situacion]").TextContent.Trim());
+
+        cut.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>().UploadFiles(
+            InputFileContent.CreateFromBinary(SIIVbG.Tests.Domain.Attachments.SampleFiles.Pdf(), "consentimiento-firmado.pdf", contentType: "application/pdf"));
+        cut.WaitForElement("[data-testid=anexo-elegido]", Timeout);
+        cut.Find("[data-testid=subir-anexo]").Click();
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal("Completo", cut.Find("[data-testid=consentimiento-situacion]").TextContent.Trim());
+            Assert.StartsWith("/anexos/", cut.Find("[data-testid=consentimiento-copia]").GetAttribute("href"));
+        }, Timeout);
+        Assert.Empty(cut.FindAll("[data-testid=consentimiento-respaldo] [data-testid=nuevo-anexo]"));
+    }
+
+    [Fact]
+    public async Task MarkingAChildAsNotConsenting_IsKeptOnHerConsent()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var (op, woman, file) = await WomanAtTheCentreAsync(db, 42_000_007);
+        Guid child;
+        await using (var services = db.CreateServices())
+        {
+            await services.GetRequiredService<ConsentService>().RecordAsync(op.ToSignedIn(), woman, new RecordConsent(true, ConsentGiver.Survivor,
+                null, null, ConsentForm.SimpleElectronicSignature, ConsentDeclarations.All, null, null, ConsentScope.None, null));
+            child = await services.GetRequiredService<RelatedPersonService>().RecordChildAsync(op.ToSignedIn(), woman,
+                new RecordChild("Tomás", 2015, SIIVbG.Domain.Survivors.RegisteredSex.Male, "Hijo"));
+        }
+        await using var ctx = WebTestHost.NewContext(db);
+        ctx.SignIn(op);
+        var cut = ctx.Render<ConsentTab>(p => p.Add(c => c.File, file).Add(c => c.SurvivorId, woman));
+        cut.WaitForElement($"[data-relacionada='{child}']", Timeout);
+        Assert.Contains("Tomás (nacido/a en 2015): no ha consentido", cut.Find("[data-testid=consentimiento-respaldo]").TextContent);
+
+        await cut.Find($"[data-relacionada='{child}'] input, input[data-relacionada='{child}']").ChangeAsync(new() { Value = true });
+
+        cut.WaitForAssertion(() => Assert.Contains("1", cut.Find("[data-testid=consentimiento-relacionadas-sin-consentimiento]").TextContent), Timeout);
+        await using var check = db.CreateServices();
+        var current = (await check.GetRequiredService<ConsentService>().GetAsync(op.ToSignedIn(), woman)).Current!;
+        Assert.Equal([child], current.RelatedPersonsWithoutConsent);
+    }
+
     private static AngleSharp.Dom.IElement Declaration(IRenderedComponent<ConsentTab> cut, ConsentElement item) =>
         cut.Find($"[data-declaration={item}] input, input[data-declaration={item}]");
 

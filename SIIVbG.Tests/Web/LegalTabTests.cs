@@ -152,6 +152,32 @@ public sealed class LegalTabTests
     }
 
     [Fact]
+    public async Task UploadingAnAnnexFromAProcess_ListsItUnderThatProcess()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        Guid woman;
+        await using (var services = db.CreateServices())
+        {
+            Guid @case;
+            (woman, @case) = await WomanAsync(services, Santiago, 43_000_006);
+            await services.GetRequiredService<LegalService>().RegisterAsync(await services.SignedInAsync(Santiago), woman,
+                new RegisterLegalProcess(@case, LegalProcessType.FamilyViolence, LegalSubject.Survivor, "Juzgado de Familia (ficticio)", null, null,
+                    DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-3))));
+        }
+        await using var ctx = WebTestHost.NewContext(db);
+        var cut = await RenderAsync(ctx, db, woman);
+        cut.WaitForElement("[data-testid=proceso-sin-anexos]", Wait);
+
+        cut.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>().UploadFiles(
+            InputFileContent.CreateFromBinary(SIIVbG.Tests.Domain.Attachments.SampleFiles.Pdf(), "medida-cautelar.pdf", contentType: "application/pdf"));
+        cut.WaitForElement("[data-testid=anexo-elegido]", Wait);
+        cut.Find("[data-testid=subir-anexo]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("medida-cautelar.pdf", cut.Find("[data-testid=proceso-anexo]").TextContent), Wait);
+        Assert.StartsWith("/anexos/", cut.Find("[data-testid=proceso-anexo] a").GetAttribute("href"));
+    }
+
+    [Fact]
     public async Task AnotherCentresProcess_IsCountedOnly_AndWithAGrant_IsShownReadOnly()
     {
         await using var db = await TestDatabase.CreateAsync();

@@ -122,6 +122,24 @@ public sealed class PlanTabTests
     }
 
     [Fact]
+    public async Task UploadingTheSignedPdf_LinksItToThePlan_WithAViewLink()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        Guid woman;
+        await using (var services = db.CreateServices()) (woman, _) = await WomanAsync(services, Santiago, 44_000_006);
+        await using var ctx = WebTestHost.NewContext(db);
+        var cut = await RenderAsync(ctx, db, woman);
+
+        cut.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>().UploadFiles(
+            InputFileContent.CreateFromBinary(SIIVbG.Tests.Domain.Attachments.SampleFiles.Pdf(), "pii-firmado.pdf", contentType: "application/pdf"));
+        cut.WaitForElement("[data-testid=anexo-elegido]", Wait);
+        cut.Find("[data-testid=subir-anexo]").Click();
+
+        cut.WaitForAssertion(() => Assert.StartsWith("/anexos/", cut.Find("[data-testid=pii-pdf-ver]").GetAttribute("href")), Wait);
+        Assert.Empty(cut.FindAll("[data-testid=nuevo-anexo]"));
+    }
+
+    [Fact]
     public async Task AnActionPastItsDueDate_IsHighlightedAsAtrasada()
     {
         await using var db = await TestDatabase.CreateAsync();
