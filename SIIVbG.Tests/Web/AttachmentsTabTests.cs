@@ -153,7 +153,7 @@ public sealed class AttachmentsTabTests
     }
 
     [Fact]
-    public async Task Download_AsksForAReason_BeforeOfferingTheLink()
+    public async Task Download_AsksForAReason_ThenPostsItInTheFormBody_NeverInAUrl()
     {
         await using var world = await AttachmentWorld.CreateAsync();
         var woman = await world.RegisterAsync(AttachmentWorld.Santiago, 32_000_005);
@@ -162,11 +162,14 @@ public sealed class AttachmentsTabTests
         var cut = await RenderTabAsync(ctx, await world.OperatorAsync(AttachmentWorld.Santiago), woman);
 
         cut.Find("[data-testid=anexo-descargar]").Click();
-        Assert.Null(cut.WaitForElement("[data-testid=anexo-confirmar-descarga]", Timeout).GetAttribute("href"));
+        Assert.True(cut.WaitForElement("[data-testid=anexo-confirmar-descarga]", Timeout).HasAttribute("disabled"));
         cut.Find("#anexo-motivo").Input("Oficio del tribunal");
 
-        cut.WaitForAssertion(() => Assert.Equal($"/anexos/{id}?descargar=1&motivo=Oficio%20del%20tribunal",
-            cut.Find("[data-testid=anexo-confirmar-descarga]").GetAttribute("href")), Timeout);
+        cut.WaitForAssertion(() => Assert.False(cut.Find("[data-testid=anexo-confirmar-descarga]").HasAttribute("disabled")), Timeout);
+        var form = cut.Find("[data-testid=anexo-descarga-form]");
+        Assert.Equal(("post", $"/anexos/{id}/descarga", "_blank"), (form.GetAttribute("method"), form.GetAttribute("action"), form.GetAttribute("target")));
+        Assert.Equal("Oficio del tribunal", form.QuerySelector("input[name=motivo]")!.GetAttribute("value"));
+        Assert.DoesNotContain(cut.FindAll("a[href]"), a => a.GetAttribute("href")!.Contains("motivo"));
     }
 }
 
@@ -176,11 +179,12 @@ public sealed class AttachmentEndpointTests
     private static async Task<(int Status, DefaultHttpContext Http, byte[] Body)> GetAsync(AttachmentWorld world, OperatorStanding op, Guid id,
         string? download = null, string? reason = null, string? fetchSite = "same-origin")
     {
+        var use = download is null ? AttachmentUse.View : AttachmentUse.Download;
         var http = new DefaultHttpContext { RequestServices = world.Services, User = OperatorClaims.CreatePrincipal(op, "Cookies") };
         if (fetchSite is not null) http.Request.Headers["Sec-Fetch-Site"] = fetchSite;
         var body = new MemoryStream();
         http.Response.Body = body;
-        var result = await AttachmentEndpoints.ServeAsync(id, http, world.Services.GetRequiredService<AttachmentService>(), download, reason);
+        var result = await AttachmentEndpoints.ServeAsync(id, http, world.Services.GetRequiredService<AttachmentService>(), use, reason);
         await result.ExecuteAsync(http);
         return (http.Response.StatusCode, http, body.ToArray());
     }
@@ -261,6 +265,31 @@ public sealed class AttachmentEndpointTests
         Assert.Equal((404, 0), (forbidden.Status, forbidden.Body.Length));
         Assert.Equal((404, 0), (missing.Status, missing.Body.Length));
         Assert.Equal(2, (await world.AuditAsync("access.denied")).Count(a => a.OperatorId == valparaiso.Id));
+    }
+
+    [Fact]
+    public async Task DownloadForm_WithoutItsAntiforgeryToken_IsRefused_WithoutOpeningTheFile()
+    {
+        await using var world = await AttachmentWorld.CreateAsync();
+        var woman = await world.RegisterAsync(AttachmentWorld.Santiago, 33_000_007);
+        var id = await world.UploadAsync(AttachmentWorld.Santiago, woman, SampleFiles.Pdf(), "acta.pdf", "application/pdf");
+        await using var web = new ServiceCollection().AddLogging().AddAntiforgery().BuildServiceProvider();
+        var http = new DefaultHttpContext
+        {
+            RequestServices = web,
+            User = OperatorClaims.CreatePrincipal(await world.OperatorAsync(AttachmentWorld.Santiago), "Cookies"),
+        };
+        http.Request.Method = "POST";
+        http.Request.ContentType = "application/x-www-form-urlencoded";
+        http.Request.Body = new MemoryStream("motivo=Oficio+del+tribunal"u8.ToArray());
+        http.Response.Body = new MemoryStream();
+
+        var result = await AttachmentEndpoints.DownloadAsync(id, http, world.Services.GetRequiredService<AttachmentService>(),
+            web.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>());
+        await result.ExecuteAsync(http);
+
+        Assert.Equal(400, http.Response.StatusCode);
+        Assert.Empty(await world.AuditAsync(AttachmentAuditActions.Downloaded));
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using System.Text;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Net.Http.Headers;
 using SIIVbG.Domain.Access;
 using SIIVbG.Domain.Attachments;
@@ -11,7 +11,9 @@ namespace SIIVbG.Web.Features.Survivors;
 
 /// <summary>
 /// Serves one annex to an operator the policy allows, in a tab of its own (never embedded in our pages), audited by
-/// <see cref="AttachmentService.OpenAsync"/>: <c>/anexos/{id}</c> shows it, <c>?descargar=1&amp;motivo=…</c> saves it.
+/// <see cref="AttachmentService.OpenAsync"/>: <c>GET /anexos/{id}</c> shows it; <c>POST /anexos/{id}/descarga</c> (a
+/// form with the antiforgery token and the typed reason) saves it — the reason travels in the body, never in a URL
+/// that browsers keep in their history and servers in their access logs.
 /// A missing annex and one she may not see both answer 404 (the portal's "not found" page), so ids cannot be probed.
 /// </summary>
 public static class AttachmentEndpoints
@@ -27,16 +29,29 @@ public static class AttachmentEndpoints
 
     public static string ViewUrl(Guid id) => $"{Path}/{id}";
 
-    public static string DownloadUrl(Guid id, string reason) => $"{Path}/{id}?descargar=1&motivo={Uri.EscapeDataString(reason.Trim())}";
+    public static string DownloadUrl(Guid id) => $"{Path}/{id}/descarga";
+
+    /// <summary>Name of the form field that carries the typed reason of a download.</summary>
+    public const string ReasonField = "motivo";
 
     public static IEndpointRouteBuilder MapAttachmentEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Path + "/{id:guid}", ServeAsync).RequireAuthorization(Policies.CasePanel);
+        app.MapGet(Path + "/{id:guid}", (Guid id, HttpContext http, AttachmentService attachments) =>
+            ServeAsync(id, http, attachments, AttachmentUse.View, null)).RequireAuthorization(Policies.CasePanel);
+        app.MapPost(Path + "/{id:guid}/descarga", DownloadAsync).RequireAuthorization(Policies.CasePanel).DisableAntiforgery();
         return app;
     }
 
-    internal static async Task<IResult> ServeAsync(Guid id, HttpContext http, AttachmentService attachments,
-        [FromQuery(Name = "descargar")] string? download, [FromQuery(Name = "motivo")] string? reason)
+    /// <summary>The download form: its antiforgery token is checked here, before anything is read or audited.</summary>
+    internal static async Task<IResult> DownloadAsync(Guid id, HttpContext http, AttachmentService attachments, IAntiforgery antiforgery)
+    {
+        if (!await antiforgery.IsRequestValidAsync(http))
+            return Text("Solicitud inválida: vuelva a abrir la ficha y descargue el anexo desde allí.", StatusCodes.Status400BadRequest);
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        return await ServeAsync(id, http, attachments, AttachmentUse.Download, form[ReasonField].ToString());
+    }
+
+    internal static async Task<IResult> ServeAsync(Guid id, HttpContext http, AttachmentService attachments, AttachmentUse use, string? reason)
     {
         if (http.User.ToOperator() is not { } op) return Results.NotFound();
         // Opening an annex writes the audit trail in her name, with the reason given: only our own pages (or a URL she
@@ -45,7 +60,6 @@ public static class AttachmentEndpoints
         if (site.Length > 0 && site is not ("same-origin" or "none"))
             return Text("Abra el anexo desde la ficha de la sobreviviente.", StatusCodes.Status403Forbidden);
 
-        var use = download is "1" or "true" ? AttachmentUse.Download : AttachmentUse.View;
         AttachmentFile file;
         try
         {
