@@ -1,3 +1,5 @@
+using Npgsql;
+
 namespace SIIVbG.Infrastructure.Survivors;
 
 /// <summary>
@@ -73,4 +75,17 @@ internal static class SurvivorQueries
         WHERE e.survivor_id = @id
         ORDER BY e.occurred_on DESC, e.registered_at DESC
         """;
+
+    /// <summary>Her cases, then her episodes: the file's rows in one round trip.</summary>
+    internal static NpgsqlBatch FileRowsBatch(NpgsqlConnection conn, Guid survivorId)
+    {
+        var batch = new NpgsqlBatch(conn);
+        foreach (var sql in new[] { FileCases, FileEpisodes })
+        {
+            var cmd = new NpgsqlBatchCommand(sql);
+            cmd.Parameters.AddWithValue("id", survivorId);
+            batch.BatchCommands.Add(cmd);
+        }
+        return batch;
+    }
 }

@@ -180,14 +180,8 @@ public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactor
         // Cases and episodes in one round trip, with the statements the benchmark's raw side runs.
         var caseRows = new List<CaseRow>();
         var episodeRows = new List<EpisodeRow>();
-        await using (var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection()))
+        await using (var batch = SurvivorQueries.FileRowsBatch((NpgsqlConnection)db.Database.GetDbConnection(), survivorId))
         {
-            var casesCmd = new NpgsqlBatchCommand(SurvivorQueries.FileCases);
-            casesCmd.Parameters.AddWithValue("id", survivorId);
-            var episodesCmd = new NpgsqlBatchCommand(SurvivorQueries.FileEpisodes);
-            episodesCmd.Parameters.AddWithValue("id", survivorId);
-            batch.BatchCommands.Add(casesCmd);
-            batch.BatchCommands.Add(episodesCmd);
             await using var r = await batch.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
                 caseRows.Add(new CaseRow(r.GetGuid(0), r.GetString(1), r.GetFieldValue<DateTimeOffset>(2), r.GetString(9), r.GetString(3),

@@ -29,6 +29,20 @@ public sealed class PlanTabTests
         return (r.SurvivorId, (await registry.OpenFileAsync(op, r.SurvivorId)).Trajectory.Single().Id);
     }
 
+    /// <summary>A woman of the Santiago centre whose case plan has one objective with one action due in 20 days.</summary>
+    private static async Task<(Guid Woman, Guid Case)> WomanWithAnActionAsync(TestDatabase db, int run)
+    {
+        await using var services = db.CreateServices();
+        var (woman, @case) = await WomanAsync(services, Santiago, run);
+        var plans = services.GetRequiredService<PlanService>();
+        var op = await services.SignedInAsync(Santiago);
+        await plans.AddObjectiveAsync(op, woman, new AddPlanObjective(@case, null, "Autonomía económica"));
+        var plan = (await plans.ListAsync(op, woman)).Cases.Single().Plan!;
+        await plans.AddActionAsync(op, woman, new AddPlanAction(@case, plan.Version, plan.Objectives[0].Id, "Postular a capacitación",
+            "Dupla psicosocial", DateOnly.FromDateTime(DateTime.UtcNow.AddDays(20))));
+        return (woman, @case);
+    }
+
     private static async Task<IRenderedComponent<PlanTab>> RenderAsync(BunitContext ctx, TestDatabase db, Guid woman)
     {
         ctx.SignIn((await WebTestHost.DemoOperatorAsync(db, AccessLevel.N6)).WithAgreement());
@@ -64,17 +78,7 @@ public sealed class PlanTabTests
     public async Task RecordingProgress_ThenCompleting_ShowsTheActionCumplida()
     {
         await using var db = await TestDatabase.CreateAsync();
-        Guid woman, @case;
-        await using (var services = db.CreateServices())
-        {
-            (woman, @case) = await WomanAsync(services, Santiago, 44_000_002);
-            var plans = services.GetRequiredService<PlanService>();
-            var op = await services.SignedInAsync(Santiago);
-            await plans.AddObjectiveAsync(op, woman, new AddPlanObjective(@case, null, "Autonomía económica"));
-            var plan = (await plans.ListAsync(op, woman)).Cases.Single().Plan!;
-            await plans.AddActionAsync(op, woman, new AddPlanAction(@case, plan.Version, plan.Objectives[0].Id, "Postular a capacitación",
-                "Dupla psicosocial", DateOnly.FromDateTime(DateTime.UtcNow.AddDays(20))));
-        }
+        var (woman, @case) = await WomanWithAnActionAsync(db, 44_000_002);
         await using var ctx = WebTestHost.NewContext(db);
         var cut = await RenderAsync(ctx, db, woman);
 
@@ -94,17 +98,7 @@ public sealed class PlanTabTests
     public async Task RecordingProgress_OnAPlanLoadedBeforeSomeoneElsesChange_ShowsTheConcurrencyMessage_AndKeepsTheirs()
     {
         await using var db = await TestDatabase.CreateAsync();
-        Guid woman, @case;
-        await using (var services = db.CreateServices())
-        {
-            (woman, @case) = await WomanAsync(services, Santiago, 44_000_005);
-            var plans = services.GetRequiredService<PlanService>();
-            var op = await services.SignedInAsync(Santiago);
-            await plans.AddObjectiveAsync(op, woman, new AddPlanObjective(@case, null, "Autonomía económica"));
-            var plan = (await plans.ListAsync(op, woman)).Cases.Single().Plan!;
-            await plans.AddActionAsync(op, woman, new AddPlanAction(@case, plan.Version, plan.Objectives[0].Id, "Postular a capacitación",
-                "Dupla psicosocial", DateOnly.FromDateTime(DateTime.UtcNow.AddDays(20))));
-        }
+        var (woman, @case) = await WomanWithAnActionAsync(db, 44_000_005);
         await using var ctx = WebTestHost.NewContext(db);
         var cut = await RenderAsync(ctx, db, woman);
 

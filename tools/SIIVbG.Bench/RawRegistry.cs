@@ -54,14 +54,8 @@ internal sealed class RawRegistry(NpgsqlDataSource data)
         var rows = await FactsAsync(conn, op, [id]);
         rows += await ReadAllAsync(conn, SurvivorRow, ("id", id));
         // Cases and episodes in one round trip, as the service sends them.
-        await using (var batch = new NpgsqlBatch(conn))
+        await using (var batch = SurvivorQueries.FileRowsBatch(conn, id))
         {
-            var cases = new NpgsqlBatchCommand(SurvivorQueries.FileCases);
-            cases.Parameters.AddWithValue("id", id);
-            var episodes = new NpgsqlBatchCommand(SurvivorQueries.FileEpisodes);
-            episodes.Parameters.AddWithValue("id", id);
-            batch.BatchCommands.Add(cases);
-            batch.BatchCommands.Add(episodes);
             await using var r = await batch.ExecuteReaderAsync();
             do
             {
