@@ -2,6 +2,10 @@ using SIIVbG.Domain.Cases;
 
 namespace SIIVbG.Domain.Episodes;
 
+/// <summary>What the timeline needs of an episode.</summary>
+public sealed record EpisodeFacts(Guid Id, DateOnly OccurredOn, TimeOnly? OccurredAtTime, DateTimeOffset RegisteredAt, ViolenceTypes ViolenceTypes,
+    RiskLevel? RiskAtRegistration);
+
 /// <summary>One episode placed on her timeline.</summary>
 /// <param name="EpisodesInLast30Days">Episodes in the 30 days ending on this one's date, itself included
 /// (same-day episodes count only up to this one).</param>
@@ -28,7 +32,11 @@ public sealed record TimelinePoint(
 public static class EpisodeTimeline
 {
     /// <summary>Points ordered by occurrence (date, then time — unknown time first — then registration).</summary>
-    public static IReadOnlyList<TimelinePoint> Build(IEnumerable<ViolenceEpisode> episodes)
+    public static IReadOnlyList<TimelinePoint> Build(IEnumerable<ViolenceEpisode> episodes) =>
+        Build(episodes.Select(e => new EpisodeFacts(e.Id, e.OccurredOn, e.OccurredAtTime, e.RegisteredAt, e.ViolenceTypes, e.RiskAtRegistration)));
+
+    /// <summary>The same, from the episodes' facts as a read model holds them.</summary>
+    public static IReadOnlyList<TimelinePoint> Build(IEnumerable<EpisodeFacts> episodes)
     {
         var ordered = episodes
             .OrderBy(e => e.OccurredOn)
@@ -57,7 +65,7 @@ public static class EpisodeTimeline
     /// <summary>Whether the most recent episode shows escalation.</summary>
     public static bool IsEscalating(IEnumerable<ViolenceEpisode> episodes) => Build(episodes) is { Count: > 0 } p && p[^1].IsEscalation;
 
-    private static int CountWindow(List<ViolenceEpisode> ordered, int index, int days)
+    private static int CountWindow(List<EpisodeFacts> ordered, int index, int days)
     {
         var from = ordered[index].OccurredOn.AddDays(-(days - 1));
         var count = 0;

@@ -43,7 +43,7 @@ public sealed record CaseRow(
 
 public sealed record EpisodeRow(
     Guid Id, DateOnly OccurredOn, TimeOnly? OccurredAtTime, string? Place, string ComunaName, string RegionName,
-    ViolenceTypes Types, AggressorRelation Relation, string? Observations, RiskLevel? Risk, string CentreCode);
+    ViolenceTypes Types, AggressorRelation Relation, string? Observations, RiskLevel? Risk, string CentreCode, DateTimeOffset RegisteredAt);
 
 public sealed record ConsentSummary(bool Obtained, bool Complete, IReadOnlyList<ConsentElement> Missing, ConsentScope Scopes, DateTimeOffset RecordedAt);
 
@@ -54,6 +54,8 @@ public sealed record SurvivorFile(
     int HiddenCases,
     IReadOnlyList<EpisodeRow> Episodes,
     int HiddenEpisodes,
+    /// <summary>The episodes she may see, oldest first, with frequency and escalation (hidden ones never count).</summary>
+    IReadOnlyList<TimelinePoint> Timeline,
     ConsentSummary? Consent,
     IReadOnlyList<SurvivorTab> ReadableTabs,
     bool CanEdit)

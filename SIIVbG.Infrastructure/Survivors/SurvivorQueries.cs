@@ -70,7 +70,7 @@ internal static class SurvivorQueries
 
     internal const string FileEpisodes = """
         SELECT e.id, e.occurred_on, e.occurred_at_time, e.place, co.name, r.name, e.violence_types, e.aggressor_relation,
-               e.observations, e.risk_at_registration, e.registered_by_centre, e.case_id
+               e.observations, e.risk_at_registration, e.registered_by_centre, e.case_id, e.registered_at
         FROM violence_episodes e JOIN comunas co ON co.code = e.comuna_code JOIN regions r ON r.code = co.region_code
         WHERE e.survivor_id = @id
         ORDER BY e.occurred_on DESC, e.registered_at DESC

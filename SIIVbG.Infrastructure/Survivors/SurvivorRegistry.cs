@@ -192,7 +192,7 @@ public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactor
                 episodeRows.Add(new EpisodeRow(r.GetGuid(0), r.GetFieldValue<DateOnly>(1), r.IsDBNull(2) ? null : r.GetFieldValue<TimeOnly>(2),
                     r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4), r.GetString(5), (ViolenceTypes)r.GetInt32(6),
                     (AggressorRelation)r.GetInt32(7), r.IsDBNull(8) ? null : r.GetString(8), r.IsDBNull(9) ? null : (RiskLevel)r.GetInt32(9),
-                    r.GetString(10)));
+                    r.GetString(10), r.GetFieldValue<DateTimeOffset>(12)));
         }
         var trajectory = caseRows
             .Where(c => facts.Cases.FirstOrDefault(f => f.CaseId == c.Id) is { } fact && SurvivorAccessPolicy.CanSeeCaseRow(op, facts, fact, now).IsAllowed)
@@ -218,6 +218,7 @@ public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactor
                 survivor.MigrationStatus, survivor.Disability, survivor.Phone, survivor.Email, survivor.Address, comunaName,
                 survivor.Provenance.ToList(), version, survivor.ComunaCode),
             trajectory, caseRows.Count - trajectory.Count, episodes, episodeRows.Count - episodes.Count,
+            EpisodeTimeline.Build(episodes.Select(e => new EpisodeFacts(e.Id, e.OccurredOn, e.OccurredAtTime, e.RegisteredAt, e.Types, e.Risk))),
             consent is null ? null : new ConsentSummary(consent.Obtained, consent.IsComplete, consent.MissingElements(), consent.Scopes, consent.RecordedAt),
             readable, canEdit);
     }

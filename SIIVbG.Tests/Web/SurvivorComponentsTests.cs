@@ -143,4 +143,31 @@ public sealed class SurvivorComponentsTests
         cut.WaitForAssertion(() => Assert.Equal("Indique la fecha del episodio.", cut.Find("[data-testid='episodio-error']").TextContent.Trim()));
         Assert.Empty((await registry.OpenFileAsync(op.ToSignedIn(), id)).Episodes);
     }
+
+    [Fact]
+    public async Task EpisodesTab_ShowsHerTimelineOldestFirst_MarkingRisingFrequencyAndRisk()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var id = await RegisterAsync(db, 43_000_008, "Noemí", "Demo Escalada");
+        await using var ctx = WebTestHost.NewContext(db);
+        var op = (await WebTestHost.DemoOperatorAsync(db, AccessLevel.N6)).WithAgreement();
+        ctx.SignIn(op);
+        var registry = ctx.Services.GetRequiredService<SurvivorRegistry>();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        foreach (var (daysAgo, risk) in new[] { (80, SIIVbG.Domain.Cases.RiskLevel.Low), (20, SIIVbG.Domain.Cases.RiskLevel.Medium),
+                     (3, SIIVbG.Domain.Cases.RiskLevel.High) })
+            await registry.RecordEpisodeAsync(op.ToSignedIn(), id, new RecordEpisode(today.AddDays(-daysAgo), null, null, "13101",
+                SIIVbG.Domain.Episodes.ViolenceTypes.Psychological, SIIVbG.Domain.Episodes.AggressorRelation.Partner, null, risk));
+        var file = await registry.OpenFileAsync(op.ToSignedIn(), id);
+
+        var cut = ctx.Render<EpisodesTab>(p => p.Add(x => x.File, file).Add(x => x.SurvivorId, id));
+
+        var points = cut.FindAll("[data-testid=punto]");
+        Assert.Equal(3, points.Count);
+        Assert.StartsWith(today.AddDays(-80).ToString("dd-MM-yyyy"), points[0].TextContent.Trim());
+        Assert.Equal(["false", "true", "true"], points.Select(p => p.GetAttribute("data-escalada")));
+        Assert.Equal("2 en 30 días · 3 en 90 días", points[2].QuerySelector("[data-testid=punto-frecuencia]")!.TextContent.Trim());
+        Assert.NotNull(points[2].QuerySelector("[data-testid=punto-riesgo-sube]"));
+        Assert.NotNull(cut.Find("[data-testid=episodios-escalada]"));
+    }
 }

@@ -17,7 +17,7 @@ public class EpisodeTimelineTests
     [Fact]
     public void Build_ReturnsNothing_ForNoEpisodes()
     {
-        Assert.Empty(EpisodeTimeline.Build([]));
+        Assert.Empty(EpisodeTimeline.Build(Array.Empty<ViolenceEpisode>()));
         Assert.False(EpisodeTimeline.IsEscalating([]));
     }
 
