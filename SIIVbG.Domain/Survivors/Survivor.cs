@@ -42,6 +42,8 @@ public static class SurvivorFields
     public const string IndigenousPeople = "indigenous-people";
     public const string MigrationStatus = "migration-status";
     public const string Disability = "disability";
+    public const string Health = "health";
+    public const string SubstanceUse = "substance-use";
     public const string Contact = "contact";
     public const string Address = "address";
 }
@@ -71,6 +73,10 @@ public sealed class Survivor
     public string? IndigenousPeople { get; private set; }
     public string? MigrationStatus { get; private set; }
     public string? Disability { get; private set; }
+    /// <summary>Health conditions she declares (specially protected data).</summary>
+    public string? Health { get; private set; }
+    /// <summary>Substance use she declares (specially protected data).</summary>
+    public string? SubstanceUse { get; private set; }
     public string? Phone { get; private set; }
     public string? Email { get; private set; }
     public string? Address { get; private set; }
@@ -157,6 +163,13 @@ public sealed class Survivor
         Set(SurvivorFields.IndigenousPeople, IndigenousPeople, indigenousPeople, v => IndigenousPeople = v, at);
         Set(SurvivorFields.MigrationStatus, MigrationStatus, migrationStatus, v => MigrationStatus = v, at);
         Set(SurvivorFields.Disability, Disability, disability, v => Disability = v, at);
+    }
+
+    /// <summary>Health and substance use as she declares them: self-reported, never inferred.</summary>
+    public void DescribeHealth(string? health, string? substanceUse, DateTimeOffset at)
+    {
+        Set(SurvivorFields.Health, Health, health, v => Health = v, at);
+        Set(SurvivorFields.SubstanceUse, SubstanceUse, substanceUse, v => SubstanceUse = v, at);
     }
 
     public void UpdateContact(string? phone, string? email, string? address, string? comunaCode, DataSource source, DateTimeOffset at)

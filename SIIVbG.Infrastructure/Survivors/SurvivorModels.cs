@@ -35,7 +35,7 @@ public sealed record SurvivorIdentity(
     Guid Id, IdentityDocumentKind DocumentKind, string? Run, string? DocumentNumber, string GivenNames, string Surnames,
     DateOnly? BirthDate, int? Age, RegisteredSex Sex, string? GenderIdentity, string? Nationality, string? IndigenousPeople,
     string? MigrationStatus, string? Disability, string? Phone, string? Email, string? Address, string? ComunaName,
-    IReadOnlyList<FieldProvenance> Provenance, uint Version, string? ComunaCode = null);
+    IReadOnlyList<FieldProvenance> Provenance, uint Version, string? ComunaCode = null, string? Health = null, string? SubstanceUse = null);
 
 public sealed record CaseRow(
     Guid Id, string CaseNumber, DateTimeOffset OpenedAt, string ProgrammeLine, string InterventionType, string CentreCode,
@@ -71,4 +71,5 @@ public sealed record RecordEpisode(
 /// <summary>Changes to her personal and intersectional data, as she declares them; <see cref="Version"/> is what the form was loaded with.</summary>
 public sealed record UpdateIdentification(
     uint Version, string GivenNames, string Surnames, DateOnly? BirthDate, string? GenderIdentity, string? Nationality,
-    string? IndigenousPeople, string? MigrationStatus, string? Disability, string? Phone, string? Email, string? Address, string? ComunaCode);
+    string? IndigenousPeople, string? MigrationStatus, string? Disability, string? Phone, string? Email, string? Address, string? ComunaCode,
+    string? Health = null, string? SubstanceUse = null);

@@ -216,7 +216,7 @@ public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactor
             new SurvivorIdentity(survivor.Id, survivor.DocumentKind, survivor.Run, survivor.DocumentNumber, survivor.GivenNames, survivor.Surnames,
                 survivor.BirthDate, survivor.AgeOn(today), survivor.Sex, survivor.GenderIdentity, survivor.Nationality, survivor.IndigenousPeople,
                 survivor.MigrationStatus, survivor.Disability, survivor.Phone, survivor.Email, survivor.Address, comunaName,
-                survivor.Provenance.ToList(), version, survivor.ComunaCode),
+                survivor.Provenance.ToList(), version, survivor.ComunaCode, survivor.Health, survivor.SubstanceUse),
             trajectory, caseRows.Count - trajectory.Count, episodes, episodeRows.Count - episodes.Count,
             EpisodeTimeline.Build(episodes.Select(e => new EpisodeFacts(e.Id, e.OccurredOn, e.OccurredAtTime, e.RegisteredAt, e.Types, e.Risk))),
             consent is null ? null : new ConsentSummary(consent.Obtained, consent.IsComplete, consent.MissingElements(), consent.Scopes, consent.RecordedAt),
@@ -271,6 +271,7 @@ public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactor
         survivor.CorrectBirthDate(command.BirthDate, DataSource.SelfReported, now);
         survivor.DescribeCharacterisation(command.GenderIdentity, command.Nationality, command.IndigenousPeople, command.MigrationStatus,
             command.Disability, now);
+        survivor.DescribeHealth(command.Health, command.SubstanceUse, now);
         survivor.UpdateContact(command.Phone, command.Email, command.Address, command.ComunaCode, DataSource.SelfReported, now);
         if (command.ComunaCode is { Length: > 0 } comuna && !await db.Comunas.AnyAsync(c => c.Code == comuna, ct))
             throw new Domain.Common.DomainException("La comuna indicada no existe.");

@@ -302,6 +302,23 @@ public sealed class SurvivorRegistryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task UpdateIdentification_KeepsHealthAndSubstanceUse_AsSelfReported()
+    {
+        var woman = await RegisterAsync(_santiago, 40_000_035, "Camila", "Demo Salud");
+        var loaded = (await _registry.OpenFileAsync(_santiago, woman.SurvivorId)).Identity;
+
+        await _registry.UpdateIdentificationAsync(_santiago, woman.SurvivorId, new UpdateIdentification(loaded.Version, loaded.GivenNames,
+            loaded.Surnames, loaded.BirthDate, null, null, null, null, null, null, null, null, null,
+            Health: "Hipertensión (ficticio)", SubstanceUse: "No declara"));
+
+        var after = (await _registry.OpenFileAsync(_santiago, woman.SurvivorId)).Identity;
+        Assert.Equal(("Hipertensión (ficticio)", "No declara"), (after.Health, after.SubstanceUse));
+        Assert.Equal(SIIVbG.Domain.Survivors.DataSource.SelfReported,
+            after.Provenance.Single(p => p.Field == SIIVbG.Domain.Survivors.SurvivorFields.Health).Source);
+        Assert.Contains(after.Provenance, p => p.Field == SIIVbG.Domain.Survivors.SurvivorFields.SubstanceUse);
+    }
+
+    [Fact]
     public async Task UpdateIdentification_ByAnotherCentre_IsDenied()
     {
         var woman = await RegisterAsync(_santiago, 40_000_018, "Rocío", "Demo Díaz");

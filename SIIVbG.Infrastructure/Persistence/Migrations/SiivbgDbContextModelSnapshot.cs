@@ -833,6 +833,11 @@ namespace SIIVbG.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(120)")
                         .HasColumnName("given_names");
 
+                    b.Property<string>("Health")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("health");
+
                     b.Property<string>("IndigenousPeople")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -869,6 +874,11 @@ namespace SIIVbG.Infrastructure.Persistence.Migrations
                     b.Property<int>("Sex")
                         .HasColumnType("integer")
                         .HasColumnName("sex");
+
+                    b.Property<string>("SubstanceUse")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("substance_use");
 
                     b.Property<string>("Surnames")
                         .IsRequired()
