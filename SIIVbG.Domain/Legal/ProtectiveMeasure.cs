@@ -76,8 +76,11 @@ public sealed class ProtectiveMeasure
     }
 
     /// <summary>In force on <paramref name="date"/>: started, not past its term, not lifted (both ends inclusive).</summary>
-    public bool IsActiveOn(DateOnly date) =>
-        date >= ValidFrom && (ValidUntil is null || date <= ValidUntil) && (LiftedOn is null || date < LiftedOn);
+    public bool IsActiveOn(DateOnly date) => IsInForce(ValidFrom, ValidUntil, LiftedOn, date);
+
+    /// <summary>The same rule on a measure's dates alone, for read models that do not load the entity.</summary>
+    public static bool IsInForce(DateOnly validFrom, DateOnly? validUntil, DateOnly? liftedOn, DateOnly date) =>
+        date >= validFrom && (validUntil is null || date <= validUntil) && (liftedOn is null || date < liftedOn);
 
     internal void Extend(DateOnly until)
     {

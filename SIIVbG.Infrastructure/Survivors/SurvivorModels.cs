@@ -39,7 +39,8 @@ public sealed record SurvivorIdentity(
 
 public sealed record CaseRow(
     Guid Id, string CaseNumber, DateTimeOffset OpenedAt, string ProgrammeLine, string InterventionType, string CentreCode,
-    string CentreName, string ExecutingEntityName, CaseState State, RiskLevel? LatestRisk, bool IsOwnCentre);
+    string CentreName, string ExecutingEntityName, CaseState State, RiskLevel? LatestRisk, bool IsOwnCentre,
+    string? AdmittedByName = null, bool HasPlan = false);
 
 public sealed record EpisodeRow(
     Guid Id, DateOnly OccurredOn, TimeOnly? OccurredAtTime, string? Place, string ComunaName, string RegionName,
@@ -58,7 +59,9 @@ public sealed record SurvivorFile(
     IReadOnlyList<TimelinePoint> Timeline,
     ConsentSummary? Consent,
     IReadOnlyList<SurvivorTab> ReadableTabs,
-    bool CanEdit)
+    bool CanEdit,
+    /// <summary>Protective measures in force today in the legal processes she may read.</summary>
+    int ActiveMeasures = 0)
 {
     public IEnumerable<CaseRow> OpenCases => Trajectory.Where(c => Case.IsOpenState(c.State));
     public RiskLevel? LatestRisk => Trajectory.Where(c => c.LatestRisk is not null).Select(c => c.LatestRisk).Max();

@@ -62,8 +62,10 @@ internal static class SurvivorQueries
 
     internal const string FileCases = """
         SELECT c.id, c.case_number, c.opened_at, c.intervention_type, c.centre_code, ce.name, ee.name, c.state, c.latest_risk,
-               c.programme_line
+               c.programme_line, o.given_names || ' ' || o.surnames,
+               EXISTS (SELECT 1 FROM intervention_plans ip WHERE ip.case_id = c.id)
         FROM cases c JOIN centres ce ON ce.code = c.centre_code JOIN executing_entities ee ON ee.code = c.executing_entity_code
+        LEFT JOIN operators o ON o.id = COALESCE(c.admitted_by, c.opened_by)
         WHERE c.survivor_id = @id
         ORDER BY c.opened_at DESC
         """;
@@ -76,11 +78,23 @@ internal static class SurvivorQueries
         ORDER BY e.occurred_on DESC, e.registered_at DESC
         """;
 
-    /// <summary>Her cases, then her episodes: the file's rows in one round trip.</summary>
+    /// <summary>
+    /// Her protective measures' dates with the centre holding each one's process: its case's centre, else the centre of
+    /// the operator who registered it (the rule of <c>LegalService.HoldingCentresAsync</c>).
+    /// </summary>
+    internal const string FileMeasures = """
+        SELECT COALESCE(c.centre_code, o.scope_code), m.valid_from, m.valid_until, m.lifted_on
+        FROM protective_measures m JOIN legal_processes p ON p.id = m.legal_process_id
+        LEFT JOIN cases c ON c.id = p.case_id
+        LEFT JOIN operators o ON p.case_id IS NULL AND o.id = p.registered_by AND o.scope_kind = 4
+        WHERE p.survivor_id = @id
+        """;
+
+    /// <summary>Her cases, her episodes, then her protective measures: the file's rows in one round trip.</summary>
     internal static NpgsqlBatch FileRowsBatch(NpgsqlConnection conn, Guid survivorId)
     {
         var batch = new NpgsqlBatch(conn);
-        foreach (var sql in new[] { FileCases, FileEpisodes })
+        foreach (var sql in new[] { FileCases, FileEpisodes, FileMeasures })
         {
             var cmd = new NpgsqlBatchCommand(sql);
             cmd.Parameters.AddWithValue("id", survivorId);

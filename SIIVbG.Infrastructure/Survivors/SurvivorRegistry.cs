@@ -8,6 +8,7 @@ using SIIVbG.Domain.Cases;
 using SIIVbG.Domain.Consents;
 using SIIVbG.Domain.Episodes;
 using SIIVbG.Domain.Identity;
+using SIIVbG.Domain.Legal;
 using SIIVbG.Domain.Survivors;
 using SIIVbG.Infrastructure.Audit;
 using SIIVbG.Infrastructure.Live;
@@ -179,6 +180,7 @@ public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactor
 
         // Cases and episodes in one round trip, with the statements the benchmark's raw side runs.
         var caseRows = new List<CaseRow>();
+        var activeMeasures = 0;
         var episodeRows = new List<EpisodeRow>();
         await using (var batch = SurvivorQueries.FileRowsBatch((NpgsqlConnection)db.Database.GetDbConnection(), survivorId))
         {
@@ -186,13 +188,20 @@ public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactor
             while (await r.ReadAsync(ct))
                 caseRows.Add(new CaseRow(r.GetGuid(0), r.GetString(1), r.GetFieldValue<DateTimeOffset>(2), r.GetString(9), r.GetString(3),
                     r.GetString(4), r.GetString(5), r.GetString(6), (CaseState)r.GetInt32(7), r.IsDBNull(8) ? null : (RiskLevel)r.GetInt32(8),
-                    r.GetString(4) == op.ScopeCode));
+                    r.GetString(4) == op.ScopeCode, r.IsDBNull(10) ? null : r.GetString(10), r.GetBoolean(11)));
             await r.NextResultAsync(ct);
             while (await r.ReadAsync(ct))
                 episodeRows.Add(new EpisodeRow(r.GetGuid(0), r.GetFieldValue<DateOnly>(1), r.IsDBNull(2) ? null : r.GetFieldValue<TimeOnly>(2),
                     r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4), r.GetString(5), (ViolenceTypes)r.GetInt32(6),
                     (AggressorRelation)r.GetInt32(7), r.IsDBNull(8) ? null : r.GetString(8), r.IsDBNull(9) ? null : (RiskLevel)r.GetInt32(9),
                     r.GetString(10), r.GetFieldValue<DateTimeOffset>(12)));
+            await r.NextResultAsync(ct);
+            var legalToday = LegalService.Today(now);
+            while (await r.ReadAsync(ct))
+                if (ProtectiveMeasure.IsInForce(r.GetFieldValue<DateOnly>(1), r.IsDBNull(2) ? null : r.GetFieldValue<DateOnly>(2),
+                        r.IsDBNull(3) ? null : r.GetFieldValue<DateOnly>(3), legalToday)
+                    && SurvivorAccessPolicy.CanReadDetail(op, facts, SurvivorTab.Legal, r.IsDBNull(0) ? null : r.GetString(0), now).IsAllowed)
+                    activeMeasures++;
         }
         var trajectory = caseRows
             .Where(c => facts.Cases.FirstOrDefault(f => f.CaseId == c.Id) is { } fact && SurvivorAccessPolicy.CanSeeCaseRow(op, facts, fact, now).IsAllowed)
@@ -220,7 +229,7 @@ public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactor
             trajectory, caseRows.Count - trajectory.Count, episodes, episodeRows.Count - episodes.Count,
             EpisodeTimeline.Build(episodes.Select(e => new EpisodeFacts(e.Id, e.OccurredOn, e.OccurredAtTime, e.RegisteredAt, e.Types, e.Risk))),
             consent is null ? null : new ConsentSummary(consent.Obtained, consent.IsComplete, consent.MissingElements(), consent.Scopes, consent.RecordedAt),
-            readable, canEdit);
+            readable, canEdit, activeMeasures);
     }
 
     /// <summary>Records an episode at the operator's centre; every open tab on this survivor re-reads.</summary>

@@ -319,6 +319,33 @@ public sealed class SurvivorRegistryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task File_CountsMeasuresInForce_OnlyInProcessesTheOperatorMayRead_AndNamesWhoOpenedEachCase()
+    {
+        var woman = await RegisterAsync(_santiago, 40_000_036, "Carla", "Demo Medidas");
+        await _registry.OpenCaseAtMyCentreAsync(_valparaiso, Run.FromNumber(40_000_036).ToString());
+        var legal = _services.GetRequiredService<LegalService>();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        async Task OrderAsync(SignedInOperator op, DateOnly from, DateOnly? until)
+        {
+            var caseId = (await _registry.OpenFileAsync(op, woman.SurvivorId)).Trajectory.Single(c => c.IsOwnCentre).Id;
+            var id = await legal.RegisterAsync(op, woman.SurvivorId, new RegisterLegalProcess(caseId, SIIVbG.Domain.Legal.LegalProcessType.FamilyViolence,
+                SIIVbG.Domain.Legal.LegalSubject.Survivor, "Juzgado de Familia (ficticio)", null, null, today.AddDays(-30)));
+            var version = (await legal.ListAsync(op, woman.SurvivorId)).Processes.Single(p => p.Id == id).Version;
+            await legal.OrderMeasureAsync(op, woman.SurvivorId, new OrderProtectiveMeasure(id, version,
+                SIIVbG.Domain.Legal.ProtectiveMeasureKind.RestrainingOrder, null, from, until, null));
+        }
+        await OrderAsync(_santiago, today.AddDays(-5), today.AddDays(60));   // in force, her centre
+        await OrderAsync(_santiago, today.AddDays(-40), today.AddDays(-1)); // expired
+        await OrderAsync(_valparaiso, today.AddDays(-5), null);            // in force, another centre's process
+
+        var file = await _registry.OpenFileAsync(_santiago, woman.SurvivorId);
+
+        Assert.Equal(1, file.ActiveMeasures);
+        Assert.Equal("Francisca Demo Interventora", file.Trajectory.Single(c => c.IsOwnCentre).AdmittedByName);
+        Assert.Equal(1, (await _registry.OpenFileAsync(_valparaiso, woman.SurvivorId)).ActiveMeasures);
+    }
+
+    [Fact]
     public async Task UpdateIdentification_ByAnotherCentre_IsDenied()
     {
         var woman = await RegisterAsync(_santiago, 40_000_018, "Rocío", "Demo Díaz");
