@@ -23,6 +23,7 @@ public static class DependencyInjection
         services.AddLocalization(o => o.ResourcesPath = "Resources");
 
         services.AddClaveUnicaAuthentication(builder.Configuration, builder.Environment);
+        services.AddLoginThrottling(builder.Configuration);
         services.AddAuthorization(Policies.Add);
         services.AddSingleton<IAuthorizationHandler, AccessRequirementHandler>();
         services.AddCascadingAuthenticationState();
@@ -41,6 +42,8 @@ public static class DependencyInjection
         app.UseRequestLocalization(o => o.SetDefaultCulture("es-CL").AddSupportedCultures("es-CL").AddSupportedUICultures("es-CL"));
         app.UseStatusCodePagesWithReExecute("/no-encontrado", createScopeForStatusCodePages: true);
 
+        // Before authentication: the ClaveÚnica callback is handled by the authentication middleware itself.
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

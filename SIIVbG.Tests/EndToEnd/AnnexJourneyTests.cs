@@ -61,3 +61,4 @@ public sealed class AnnexJourneyTests(PortalFixture portal)
         Assert.Equal("Oficio ficticio del tribunal", audited.Reason);
     }
 }
+

@@ -47,6 +47,8 @@ public sealed class PortalFixture : IAsyncLifetime
             ["ClaveUnica__LogoutUrl"] = $"{Simulator.BaseUrl}/api/v1/accounts/app/logout",
             ["Auth__RevalidationInterval"] = RevalidationInterval.ToString(),
             ["Node__Name"] = node,
+            // Every journey signs in from 127.0.0.1: the login throttle is tested on its own (LoginThrottlingTests).
+            ["Security__LoginAttemptsPerMinute"] = "10000",
         };
         var startA = ChildHost.StartAsync("nodo-a", webDll, portA, WebEnvironment("nodo-a"));
         var startB = ChildHost.StartAsync("nodo-b", webDll, portB, WebEnvironment("nodo-b"));
