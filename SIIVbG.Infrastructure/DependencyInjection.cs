@@ -59,6 +59,7 @@ public static class DependencyInjection
         services.AddSingleton<SIIVbG.Infrastructure.Survivors.TerritoryCatalogue>();
         services.AddSingleton<SIIVbG.Infrastructure.Attachments.AttachmentService>();
         services.AddSingleton<Seeder>();
+        services.AddSingleton<SIIVbG.Infrastructure.Sgp.SgpImporter>();
         return services;
     }
 

@@ -15,6 +15,7 @@ internal static class CommandLine
         ["migrate"] = MigrateAsync,
         ["seed"] = SeedAsync,
         ["demo-operators"] = PrintDemoOperatorsAsync,
+        ["import-sgp"] = ImportSgpAsync,
     };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.ContainsKey(args[0]);
@@ -23,6 +24,8 @@ internal static class CommandLine
     {
         var builder = Host.CreateApplicationBuilder(args[1..]);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Standard output is the command's own answer (import-sgp --json prints one JSON object): logs go to standard error.
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         if (args[0] != "demo-operators")
             builder.Services.AddInfrastructureServices(builder.Configuration);
         using var host = builder.Build();
@@ -32,7 +35,7 @@ internal static class CommandLine
         }
         catch (Exception ex)
         {
-            await Console.Error.WriteLineAsync($"{args[0]}: {ex.Message}");
+            await Console.Error.WriteLineAsync($"{args[0]}: {ex.Message}{(ex.InnerException is { } inner ? $" ({inner.Message})" : "")}");
             return 1;
         }
     }
@@ -50,6 +53,52 @@ internal static class CommandLine
         await host.Services.GetRequiredService<Seeder>().SeedDemoAsync();
         Console.WriteLine("seed: territorio y datos de demostración ficticios cargados");
         return 0;
+    }
+
+    /// <summary>
+    /// <c>import-sgp PATH [--json] [--links]</c>: exit 0 when the snapshot was applied or unchanged, 2 when rejected. The
+    /// territory is loaded first (imported comunas and centres refer to it); nothing else of the demo data is.
+    /// </summary>
+    private static async Task<int> ImportSgpAsync(IHost host, string[] args)
+    {
+        var path = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
+        if (path is null)
+        {
+            await Console.Error.WriteLineAsync("uso: import-sgp CARPETA|ARCHIVO.zip [--json] [--links]");
+            return 64;
+        }
+        await host.Services.GetRequiredService<Seeder>().SeedTerritoryAsync();
+        var result = await host.Services.GetRequiredService<SIIVbG.Infrastructure.Sgp.SgpImporter>().ImportAsync(Path.GetFullPath(path));
+        if (args.Contains("--json"))
+        {
+            var json = new Dictionary<string, object?>
+            {
+                ["snapshot"] = result.Snapshot,
+                ["status"] = result.Status,
+                ["reason"] = result.Reason,
+                ["counts"] = new
+                {
+                    read = result.Counts.Read, inserted = result.Counts.Inserted, updated = result.Counts.Updated,
+                    unchanged = result.Counts.Unchanged, quarantined = result.Counts.Quarantined, matched = result.Counts.Matched,
+                    review = result.Counts.Review,
+                },
+                ["quarantine"] = result.Quarantine.Select(q => new { file = q.File, line = q.Line, key = q.Key, reason = q.Reason }),
+                ["survivors_total"] = result.SurvivorsTotal,
+            };
+            if (args.Contains("--links")) json["links"] = result.Links;
+            Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(json));
+        }
+        else
+        {
+            var c = result.Counts;
+            Console.WriteLine(result.Status == "rejected"
+                ? $"import-sgp: rechazado — {result.Reason}"
+                : $"import-sgp: snapshot {result.Snapshot} {(result.Status == "applied" ? "aplicado" : "sin cambios")} — leídas {c.Read}, " +
+                  $"nuevas {c.Inserted}, actualizadas {c.Updated}, sin cambios {c.Unchanged}, en cuarentena {c.Quarantined}, " +
+                  $"vinculadas {c.Matched}, a revisión {c.Review}, ausentes {result.Absent}; sobrevivientes {result.SurvivorsTotal}");
+            foreach (var q in result.Quarantine) Console.WriteLine($"  cuarentena {q.File}:{q.Line} {q.Key} — {q.Reason}");
+        }
+        return result.Status == "rejected" ? 2 : 0;
     }
 
     private static Task<int> PrintDemoOperatorsAsync(IHost host, string[] args)

@@ -78,6 +78,58 @@ public sealed class Case
         return c;
     }
 
+    /// <summary>
+    /// A case SGP holds, as SGP says it stands today. SGP is the record of its life cycle: its state is taken, not
+    /// replayed through <see cref="CanMove"/>, and its milestones come from SGP's own (<see cref="RecordSgpMilestone"/>).
+    /// </summary>
+    public static Case ImportFromSgp(Guid survivorId, string caseNumber, string programmeLine, string interventionType,
+        string centreCode, string executingEntityCode, DateTimeOffset openedAt, CaseState state, string? exitReason, RiskLevel? risk,
+        DateTimeOffset riskAt, Guid by)
+    {
+        var c = Create(survivorId, caseNumber, programmeLine, interventionType, centreCode, executingEntityCode, openedAt, by);
+        c.SyncFromSgp(interventionType, state, exitReason, openedAt, risk, riskAt, by);
+        return c;
+    }
+
+    /// <summary>
+    /// Takes SGP's current state of a case it holds; false when nothing changed. A new risk level joins the estimates'
+    /// history as SGP's (its date is when SGP last updated the case).
+    /// </summary>
+    public bool SyncFromSgp(string interventionType, CaseState state, string? exitReason, DateTimeOffset openedAt, RiskLevel? risk,
+        DateTimeOffset riskAt, Guid by)
+    {
+        if (risk is { } r && !Enum.IsDefined(r)) throw new DomainException("El nivel de riesgo no es válido.");
+        var riskChanged = risk is not null && risk != LatestRisk;
+        if (riskChanged)
+        {
+            _riskEstimates.Add(new CaseRiskEstimate(risk!.Value, riskAt, by));
+            LatestRisk = risk;
+            LatestRiskAt = riskAt;
+        }
+        if (!Enum.IsDefined(state)) throw new DomainException("El estado del caso no es válido.");
+        var type = Required(interventionType, "Indique el tipo de intervención.");
+        var reason = state == CaseState.Dropout ? Optional(exitReason) ?? "Registrada en SGP" : null;
+        var changed = riskChanged || State != state || InterventionType != type || OpenedAt != openedAt || DropoutReason != reason;
+        State = state;
+        InterventionType = type;
+        OpenedAt = openedAt;
+        DropoutReason = reason;
+        if (state is not CaseState.Orientation && AdmittedAt is null)
+        {
+            AdmittedAt = openedAt;
+            AdmittedBy = by;
+        }
+        return changed;
+    }
+
+    /// <summary>A milestone as SGP recorded it (hito); <paramref name="id"/> keeps it the same record night after night.</summary>
+    public void RecordSgpMilestone(Guid id, CaseState state, DateTimeOffset at, Guid by, string? note)
+    {
+        var existing = _milestones.FindIndex(m => m.Id == id);
+        if (existing >= 0) _milestones.RemoveAt(existing);
+        _milestones.Add(new CaseMilestone(id, state, at, by, Optional(note)));
+    }
+
     private static Case Create(Guid survivorId, string caseNumber, string programmeLine, string interventionType,
         string centreCode, string executingEntityCode, DateTimeOffset at, Guid by)
     {
@@ -108,7 +160,7 @@ public sealed class Case
     /// <summary>Deserción or cierre: no transition leaves these states.</summary>
     public bool IsFinal => State is CaseState.Dropout or CaseState.Closed;
 
-    public DateTimeOffset LastMilestoneAt => _milestones[^1].At;
+    public DateTimeOffset LastMilestoneAt => _milestones.Count == 0 ? OpenedAt : _milestones.Max(m => m.At);
 
     /// <summary>Whether the state machine allows moving from <paramref name="from"/> to <paramref name="to"/> (same state excluded).</summary>
     public static bool CanMove(CaseState from, CaseState to) => (from, to) switch

@@ -11,9 +11,11 @@ public sealed class CaseMilestone
 
     private CaseMilestone() { }
 
-    internal CaseMilestone(CaseState state, DateTimeOffset at, Guid by, string? note)
+    internal CaseMilestone(CaseState state, DateTimeOffset at, Guid by, string? note) : this(Guid.NewGuid(), state, at, by, note) { }
+
+    internal CaseMilestone(Guid id, CaseState state, DateTimeOffset at, Guid by, string? note)
     {
-        Id = Guid.NewGuid();
+        Id = id;
         State = state;
         At = at;
         By = by;

@@ -89,7 +89,7 @@ public sealed class Survivor
 
     /// <summary>Registers a woman with what she says herself; registries fill and confirm the rest later.</summary>
     public static Survivor Register(Run? run, string? foreignDocument, string givenNames, string surnames, DateOnly? birthDate,
-        Guid registeredBy, DateTimeOffset at)
+        Guid registeredBy, DateTimeOffset at, DataSource source = DataSource.SelfReported)
     {
         var survivor = new Survivor { Id = Guid.NewGuid(), RegisteredAt = at, RegisteredBy = registeredBy };
         if (run is { } r)
@@ -108,8 +108,8 @@ public sealed class Survivor
         {
             survivor.DocumentKind = IdentityDocumentKind.None;
         }
-        survivor.CorrectNames(givenNames, surnames, DataSource.SelfReported, at);
-        if (birthDate is not null) survivor.CorrectBirthDate(birthDate, DataSource.SelfReported, at);
+        survivor.CorrectNames(givenNames, surnames, source, at);
+        if (birthDate is not null) survivor.CorrectBirthDate(birthDate, source, at);
         return survivor;
     }
 
@@ -156,13 +156,18 @@ public sealed class Survivor
     }
 
     public void DescribeCharacterisation(string? genderIdentity, string? nationality, string? indigenousPeople,
-        string? migrationStatus, string? disability, DateTimeOffset at)
+        string? migrationStatus, string? disability, DateTimeOffset at) =>
+        DescribeCharacterisation(genderIdentity, nationality, indigenousPeople, migrationStatus, disability, DataSource.SelfReported, at);
+
+    /// <summary>The same characterisation as another source (SGP) recorded it; the source is kept with each value.</summary>
+    public void DescribeCharacterisation(string? genderIdentity, string? nationality, string? indigenousPeople,
+        string? migrationStatus, string? disability, DataSource source, DateTimeOffset at)
     {
-        Set(SurvivorFields.GenderIdentity, GenderIdentity, genderIdentity, v => GenderIdentity = v, at);
-        Set(SurvivorFields.Nationality, Nationality, nationality, v => Nationality = v, at);
-        Set(SurvivorFields.IndigenousPeople, IndigenousPeople, indigenousPeople, v => IndigenousPeople = v, at);
-        Set(SurvivorFields.MigrationStatus, MigrationStatus, migrationStatus, v => MigrationStatus = v, at);
-        Set(SurvivorFields.Disability, Disability, disability, v => Disability = v, at);
+        Set(SurvivorFields.GenderIdentity, GenderIdentity, genderIdentity, v => GenderIdentity = v, at, source);
+        Set(SurvivorFields.Nationality, Nationality, nationality, v => Nationality = v, at, source);
+        Set(SurvivorFields.IndigenousPeople, IndigenousPeople, indigenousPeople, v => IndigenousPeople = v, at, source);
+        Set(SurvivorFields.MigrationStatus, MigrationStatus, migrationStatus, v => MigrationStatus = v, at, source);
+        Set(SurvivorFields.Disability, Disability, disability, v => Disability = v, at, source);
     }
 
     /// <summary>Health and substance use as she declares them: self-reported, never inferred.</summary>
@@ -188,13 +193,14 @@ public sealed class Survivor
         if (changedAddress) Stamp(SurvivorFields.Address, source, at);
     }
 
-    private void Set(string field, string? current, string? value, Action<string?> assign, DateTimeOffset at)
+    private void Set(string field, string? current, string? value, Action<string?> assign, DateTimeOffset at,
+        DataSource source = DataSource.SelfReported)
     {
         value = Norm(value);
         if (value is { Length: > 200 }) throw new DomainException("El texto ingresado es demasiado largo (máximo 200 caracteres).");
         if (value == current) return;
         assign(value);
-        Stamp(field, DataSource.SelfReported, at);
+        Stamp(field, source, at);
     }
 
     private void Stamp(string field, DataSource source, DateTimeOffset at)

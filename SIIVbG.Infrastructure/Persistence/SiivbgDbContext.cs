@@ -28,6 +28,8 @@ public sealed class SiivbgDbContext(DbContextOptions<SiivbgDbContext> options) :
     public DbSet<AuditRow> AuditEntries => Set<AuditRow>();
     public DbSet<JobHeartbeat> JobHeartbeats => Set<JobHeartbeat>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<SIIVbG.Infrastructure.Sgp.SgpImportRun> SgpImportRuns => Set<SIIVbG.Infrastructure.Sgp.SgpImportRun>();
+    public DbSet<SIIVbG.Infrastructure.Sgp.SgpRecord> SgpRecords => Set<SIIVbG.Infrastructure.Sgp.SgpRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1198,6 +1198,109 @@ namespace SIIVbG.Infrastructure.Persistence.Migrations
                     b.ToTable("job_heartbeats", (string)null);
                 });
 
+            modelBuilder.Entity("SIIVbG.Infrastructure.Sgp.SgpImportRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("ManifestSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("manifest_sha256");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Report")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("report");
+
+                    b.Property<DateOnly?>("SnapshotDate")
+                        .HasColumnType("date")
+                        .HasColumnName("snapshot_date");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("source");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sgp_import_runs");
+
+                    b.HasIndex("ManifestSha256")
+                        .HasDatabaseName("ix_sgp_import_runs_manifest_sha256");
+
+                    b.ToTable("sgp_import_runs", (string)null);
+                });
+
+            modelBuilder.Entity("SIIVbG.Infrastructure.Sgp.SgpRecord", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("SgpId")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("sgp_id");
+
+                    b.Property<DateOnly>("FirstSeen")
+                        .HasColumnType("date")
+                        .HasColumnName("first_seen");
+
+                    b.Property<DateOnly>("LastSeen")
+                        .HasColumnType("date")
+                        .HasColumnName("last_seen");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("link");
+
+                    b.Property<bool>("Present")
+                        .HasColumnType("boolean")
+                        .HasColumnName("present");
+
+                    b.Property<string>("RowHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("row_hash");
+
+                    b.Property<Guid?>("TargetId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("target_id");
+
+                    b.HasKey("Kind", "SgpId")
+                        .HasName("pk_sgp_records");
+
+                    b.HasIndex("TargetId")
+                        .HasDatabaseName("ix_sgp_records_target_id");
+
+                    b.ToTable("sgp_records", (string)null);
+                });
+
             modelBuilder.Entity("SIIVbG.Domain.Access.AccessGrant", b =>
                 {
                     b.HasOne("SIIVbG.Domain.Operators.Operator", null)

@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace SIIVbG.Infrastructure.Sgp;
+
+/// <summary>One attempt to import a snapshot: what it was, how it ended, its counts, quarantine and data-quality issues.</summary>
+public sealed class SgpImportRun
+{
+    public Guid Id { get; set; }
+    public DateOnly? SnapshotDate { get; set; }
+    public string? ManifestSha256 { get; set; }
+    public string Source { get; set; } = "";
+    /// <summary>applied, unchanged or rejected.</summary>
+    public string Status { get; set; } = "";
+    public string? Reason { get; set; }
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset FinishedAt { get; set; }
+    /// <summary>The report as JSON (counts, quarantine, issues): what the CLI prints and the admin panel shows.</summary>
+    public string Report { get; set; } = "{}";
+}
+
+/// <summary>
+/// What SIIVbG keeps of each SGP row it has seen: the record it became (<see cref="TargetId"/>), a hash of its
+/// normalised values (to tell changed from unchanged), and whether tonight's snapshot still has it. Rows absent from a
+/// snapshot are marked, never deleted (SPEC guarantee 3).
+/// </summary>
+public sealed class SgpRecord
+{
+    public string Kind { get; set; } = "";
+    public string SgpId { get; set; } = "";
+    /// <summary>The survivor, case, episode… it became; null while a person waits in the review queue.</summary>
+    public Guid? TargetId { get; set; }
+    /// <summary>For persons: linked or review.</summary>
+    public string? Link { get; set; }
+    public string RowHash { get; set; } = "";
+    public bool Present { get; set; }
+    public DateOnly FirstSeen { get; set; }
+    public DateOnly LastSeen { get; set; }
+}
+
+internal sealed class SgpImportRunConfiguration : IEntityTypeConfiguration<SgpImportRun>
+{
+    public void Configure(EntityTypeBuilder<SgpImportRun> b)
+    {
+        b.ToTable("sgp_import_runs");
+        b.HasKey(r => r.Id);
+        b.Property(r => r.ManifestSha256).HasMaxLength(64);
+        b.Property(r => r.Source).HasMaxLength(500);
+        b.Property(r => r.Status).HasMaxLength(20);
+        b.Property(r => r.Reason).HasMaxLength(1000);
+        b.Property(r => r.Report).HasColumnType("jsonb");
+        b.HasIndex(r => r.ManifestSha256);
+    }
+}
+
+internal sealed class SgpRecordConfiguration : IEntityTypeConfiguration<SgpRecord>
+{
+    public void Configure(EntityTypeBuilder<SgpRecord> b)
+    {
+        b.ToTable("sgp_records");
+        b.HasKey(r => new { r.Kind, r.SgpId });
+        b.Property(r => r.Kind).HasMaxLength(20);
+        b.Property(r => r.SgpId).HasMaxLength(60);
+        b.Property(r => r.Link).HasMaxLength(10);
+        b.Property(r => r.RowHash).HasMaxLength(64);
+        b.HasIndex(r => r.TargetId);
+    }
+}

@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using SIIVbG.Domain.Cases;
+using SIIVbG.Domain.Episodes;
+using SIIVbG.Domain.Survivors;
+
+namespace SIIVbG.Infrastructure.Sgp;
+
+/// <summary>SGP's values as typed by centre staff, read into the registry's (SPEC "CSV dialect" and "Columns").</summary>
+internal static class SgpValues
+{
+    private static readonly string[] DateFormats = ["dd-MM-yyyy", "yyyy-MM-dd"];
+
+    /// <summary>Empty is unknown (null, true); an unreadable date is (null, false).</summary>
+    public static (DateOnly? Value, bool Ok) Date(string? text)
+    {
+        if (text is null) return (null, true);
+        return DateOnly.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? (d, true) : (null, false);
+    }
+
+    public static TimeOnly? Time(string? text) =>
+        text is not null && TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t : null;
+
+    /// <summary>A day of SGP as a moment: noon in Chile (UTC−3), stored in UTC (SGP records days, not times).</summary>
+    public static DateTimeOffset Noon(DateOnly day) => new(day.ToDateTime(new TimeOnly(15, 0)), TimeSpan.Zero);
+
+    /// <summary>Accent- and case-free words of a name in order, so that swapped surnames compare equal.</summary>
+    public static string NameKey(string? given, string? surnames) =>
+        string.Join(' ', Words($"{given} {surnames}").Order(StringComparer.Ordinal));
+
+    public static IEnumerable<string> Words(string text)
+    {
+        var folded = new StringBuilder();
+        foreach (var c in text.Normalize(NormalizationForm.FormD))
+            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
+                folded.Append(char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : ' ');
+        return folded.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    /// <summary>Title case for names typed in capitals or lower case ("SOTO" → "Soto").</summary>
+    public static string Proper(string text) =>
+        CultureInfo.GetCultureInfo("es-CL").TextInfo.ToTitleCase(text.Trim().ToLower(CultureInfo.GetCultureInfo("es-CL")));
+
+    public static RegisteredSex Sex(string? text) => text?.ToUpperInvariant() switch
+    {
+        "F" or "FEMENINO" or "MUJER" => RegisteredSex.Female,
+        "M" or "MASCULINO" or "HOMBRE" => RegisteredSex.Male,
+        _ => RegisteredSex.Unknown,
+    };
+
+    public static CaseState? CaseState(string? text) => text?.ToUpperInvariant() switch
+    {
+        "ORIENTACION" => Domain.Cases.CaseState.Orientation,
+        "INGRESADO" => Domain.Cases.CaseState.Intake,
+        "EN_INTERVENCION" => Domain.Cases.CaseState.Intervention,
+        "EGRESADO" => Domain.Cases.CaseState.Discharge,
+        "SEGUIMIENTO" => Domain.Cases.CaseState.FollowUp,
+        "DESERCION" => Domain.Cases.CaseState.Dropout,
+        _ => null,
+    };
+
+    public static CaseState? MilestoneState(string? text) => text?.ToUpperInvariant() switch
+    {
+        "ORIENTACION" => Domain.Cases.CaseState.Orientation,
+        "INGRESO" => Domain.Cases.CaseState.Intake,
+        "EGRESO" => Domain.Cases.CaseState.Discharge,
+        "SEGUIMIENTO" => Domain.Cases.CaseState.FollowUp,
+        _ => null,
+    };
+
+    public static RiskLevel? Risk(string? text) => text?.ToUpperInvariant() switch
+    {
+        "BAJO" => RiskLevel.Low,
+        "MEDIO" => RiskLevel.Medium,
+        "ALTO" => RiskLevel.High,
+        "VITAL" => RiskLevel.Vital,
+        _ => null,
+    };
+
+    /// <summary>The types named, and the names it did not know (kept as "other").</summary>
+    public static (ViolenceTypes Types, IReadOnlyList<string> Unknown) ViolenceTypes(string? text)
+    {
+        var types = Domain.Episodes.ViolenceTypes.None;
+        var unknown = new List<string>();
+        foreach (var part in (text ?? "").Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            types |= part.ToUpperInvariant() switch
+            {
+                "FISICA" => Domain.Episodes.ViolenceTypes.Physical,
+                "PSICOLOGICA" => Domain.Episodes.ViolenceTypes.Psychological,
+                "SEXUAL" => Domain.Episodes.ViolenceTypes.Sexual,
+                "ECONOMICA" => Domain.Episodes.ViolenceTypes.Economic,
+                "SIMBOLICA" => Domain.Episodes.ViolenceTypes.Symbolic,
+                "DIGITAL" => Domain.Episodes.ViolenceTypes.Digital,
+                "OTRA" => Domain.Episodes.ViolenceTypes.Other,
+                _ => Unknown(part),
+            };
+        }
+        return (types, unknown);
+
+        Domain.Episodes.ViolenceTypes Unknown(string part)
+        {
+            unknown.Add(part);
+            return Domain.Episodes.ViolenceTypes.Other;
+        }
+    }
+
+    public static AggressorRelation Relation(string? text) => text?.ToUpperInvariant() switch
+    {
+        "PAREJA" or "CONVIVIENTE" or "CONYUGE" or "POLOLO" => AggressorRelation.Partner,
+        "EX_PAREJA" or "EX_CONVIVIENTE" or "EX_CONYUGE" or "EX_POLOLO" => AggressorRelation.ExPartner,
+        "FAMILIAR" => AggressorRelation.Family,
+        "CONOCIDO" => AggressorRelation.Acquaintance,
+        "DESCONOCIDO" => AggressorRelation.Stranger,
+        _ => AggressorRelation.Other,
+    };
+
+    /// <summary>A row's identity for "changed or not": its normalised values, never SGP's own update stamp.</summary>
+    public static string Hash(params object?[] values)
+    {
+        var text = string.Join('\u001f', values.Select(v => v switch
+        {
+            null => "",
+            DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => v.ToString(),
+        }));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+}

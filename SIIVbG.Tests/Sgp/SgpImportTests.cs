@@ -1,0 +1,337 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using SIIVbG.Domain.Cases;
+using SIIVbG.Domain.Survivors;
+using SIIVbG.Infrastructure.Persistence;
+using SIIVbG.Infrastructure.Sgp;
+using SIIVbG.Tests.EndToEnd;
+using SIIVbG.Tests.Support;
+
+namespace SIIVbG.Tests.Sgp;
+
+/// <summary>The shared samples (two nights, fictitious people) and their answer key, imported through the real importer.</summary>
+[Trait("Area", "Sgp")]
+public sealed class SgpImportTests : IAsyncLifetime
+{
+    static SgpImportTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    private static readonly string Samples = Path.Combine(ChildHost.Repository().Root, "SIIVbG.Tests", "Sgp", "Samples");
+    private static string Night(int day) => Path.Combine(Samples, $"sgp-202611{day}");
+
+    private TestDatabase _db = default!;
+    private ServiceProvider _services = default!;
+    private SgpImporter _importer = default!;
+
+    public async Task InitializeAsync()
+    {
+        _db = await TestDatabase.CreateAsync();
+        _services = _db.CreateServices();
+        _importer = _services.GetRequiredService<SgpImporter>();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _db.DisposeAsync();
+    }
+
+    private sealed record Woman(string? Run, string[] Persons);
+
+    private static (List<Woman> Women, Dictionary<string, List<(string File, string Key, string Reason)>> Quarantine) AnswerKey()
+    {
+        var key = JsonNode.Parse(File.ReadAllText(Path.Combine(Samples, "expected.json")))!;
+        var women = key["women"]!.AsArray().Select(w => new Woman(w!["run"]?.GetValue<string>(),
+            w["persons"]!.AsArray().Select(p => p!.GetValue<string>()).ToArray())).ToList();
+        var quarantine = key["quarantine"]!.AsObject().ToDictionary(n => n.Key,
+            n => n.Value!.AsArray().Select(q => (q![0]!.GetValue<string>(), q[1]!.GetValue<string>(), q[2]!.GetValue<string>())).ToList());
+        return (women, quarantine);
+    }
+
+    [Fact]
+    public async Task BothNights_ImportToTheAnswerKey_OneSurvivorPerWoman_AndExactlyTheListedQuarantine()
+    {
+        var (women, quarantine) = AnswerKey();
+
+        var first = await _importer.ImportAsync(Night(22));
+        var second = await _importer.ImportAsync(Night(23));
+
+        Assert.Equal(("applied", "applied"), (first.Status, second.Status));
+        foreach (var (night, result) in new[] { ("sgp-20261122", first), ("sgp-20261123", second) })
+            Assert.Equal(quarantine[night].Select(q => (q.File, q.Key, q.Reason)).Order(),
+                result.Quarantine.Select(q => (q.File, q.Key, q.Reason)).Order());
+        var links = first.Links.Concat(second.Links).GroupBy(l => l.Key).ToDictionary(g => g.Key, g => g.Last().Value);
+        var survivorOfWoman = women.Select(w => w.Persons.Select(p => links[p]).Distinct().Single()).ToList();
+        Assert.Equal(women.Count, survivorOfWoman.Distinct().Count());
+        Assert.Equal(women.Count, second.SurvivorsTotal);
+        await using var db = await DbAsync();
+        foreach (var (woman, survivorId) in women.Zip(survivorOfWoman))
+        {
+            var survivor = await db.Survivors.SingleAsync(s => s.Id == Guid.Parse(survivorId));
+            Assert.Equal(woman.Run?.ToUpperInvariant(), survivor.Run);
+            Assert.Equal(DataSource.Sgp, survivor.SourceOf(SurvivorFields.Names)!.Source);
+        }
+    }
+
+    [Fact]
+    public async Task TheSameSnapshotTwice_ChangesNothingTheSecondTime()
+    {
+        await _importer.ImportAsync(Night(22));
+        var before = await FingerprintAsync();
+
+        var again = await _importer.ImportAsync(Night(22));
+
+        Assert.Equal("unchanged", again.Status);
+        Assert.Equal((0, 0), (again.Counts.Inserted, again.Counts.Updated));
+        Assert.Equal(before, await FingerprintAsync());
+    }
+
+    [Fact]
+    public async Task SecondNight_AppliesChangedStates_AndMarksAbsentRows_WithoutDeletingThem()
+    {
+        await _importer.ImportAsync(Night(22));
+        var second = await _importer.ImportAsync(Night(23));
+
+        await using var db = await DbAsync();
+        var absent = await db.SgpRecords.Where(r => !r.Present).Select(r => r.Kind + ":" + r.SgpId).ToListAsync();
+        Assert.Contains("persona:P500069", absent);
+        Assert.Contains("caso:K800087", absent);
+        var stillThere = await db.SgpRecords.SingleAsync(r => r.Kind == "persona" && r.SgpId == "P500069");
+        Assert.True(await db.Survivors.AnyAsync(s => s.Id == stillThere.TargetId));
+        Assert.True(second.Absent > 0);
+        var k800005 = await db.SgpRecords.SingleAsync(r => r.Kind == "caso" && r.SgpId == "K800005");
+        var @case = await db.Cases.SingleAsync(c => c.Id == k800005.TargetId);
+        Assert.Equal(CaseState.Discharge, @case.State);
+        Assert.Contains(@case.Milestones, m => m.State == CaseState.Discharge && m.Note == "Egreso por cumplimiento de objetivos");
+    }
+
+    [Fact]
+    public async Task AnOlderSnapshot_AfterANewerOne_IsRejected()
+    {
+        await _importer.ImportAsync(Night(23));
+
+        var older = await _importer.ImportAsync(Night(22));
+
+        Assert.Equal("rejected", older.Status);
+        Assert.Contains("anterior al último importado", older.Reason);
+    }
+
+    // ------------------------------------------------------------------ rejections: nothing of the snapshot is applied
+
+    public static TheoryData<string, string> Corruptions => new()
+    {
+        { "missing-manifest", "no tiene manifest.json" },
+        { "unknown-format", "Formato de snapshot desconocido" },
+        { "altered-file", "La suma SHA-256 de casos.csv no coincide" },
+        { "truncated-file", "casos.csv tiene" },
+        { "wrong-encoding", "beneficiarias.csv no está en UTF-8" },
+        { "cut-inside-quotes", "truncado" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Corruptions))]
+    public async Task ACorruptSnapshot_IsRejectedWhole_WithAClearReason(string corruption, string reason)
+    {
+        var folder = CopyNight(22);
+        var manifest = Path.Combine(folder, "manifest.json");
+        var casos = Path.Combine(folder, "casos.csv");
+        switch (corruption)
+        {
+            case "missing-manifest":
+                File.Delete(manifest);
+                break;
+            case "unknown-format":
+                File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("sgp-snapshot/1", "sgp-snapshot/9"));
+                break;
+            case "altered-file":
+                File.WriteAllText(casos, File.ReadAllText(casos).Replace("VITAL", "ALTO"));
+                break;
+            case "truncated-file":
+                var lines = File.ReadAllLines(casos);
+                File.WriteAllLines(casos, lines[..^10]);
+                Reseal(folder, "casos.csv");
+                break;
+            case "wrong-encoding":
+                var persons = Path.Combine(folder, "beneficiarias.csv");
+                File.WriteAllBytes(persons, Encoding.GetEncoding(1252).GetBytes(File.ReadAllText(persons)));
+                Reseal(folder, "beneficiarias.csv");
+                break;
+            case "cut-inside-quotes":
+                var episodes = Path.Combine(folder, "episodios.csv");
+                var text = File.ReadAllText(episodes);
+                File.WriteAllText(episodes, text[..(text.LastIndexOf('"') )]);
+                Reseal(folder, "episodios.csv");
+                break;
+        }
+
+        var result = await _importer.ImportAsync(folder);
+
+        Assert.Equal("rejected", result.Status);
+        Assert.Contains(reason, result.Reason);
+        await using var db = await DbAsync();
+        Assert.False(await db.SgpRecords.AnyAsync());
+        Assert.Equal("rejected", (await db.SgpImportRuns.SingleAsync()).Status);
+    }
+
+    [Fact]
+    public async Task AWindows1252Snapshot_ImportsTheSameWomenAsItsUtf8Twin()
+    {
+        var folder = CopyNight(22);
+        foreach (var file in SgpSnapshotReaderFiles)
+        {
+            var path = Path.Combine(folder, file);
+            File.WriteAllBytes(path, Encoding.GetEncoding(1252).GetBytes(File.ReadAllText(path).TrimStart('\uFEFF')));
+            Reseal(folder, file);
+        }
+        var manifest = Path.Combine(folder, "manifest.json");
+        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("\"utf-8\"", "\"windows-1252\""));
+
+        var result = await _importer.ImportAsync(folder);
+
+        Assert.Equal("applied", result.Status);
+        Assert.Equal(40, result.SurvivorsTotal);
+        await using var db = await DbAsync();
+        var yasna = await db.SgpRecords.SingleAsync(r => r.Kind == "persona" && r.SgpId == "P500003");
+        Assert.Equal("Rodríguez Torres", (await db.Survivors.SingleAsync(s => s.Id == yasna.TargetId)).Surnames);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AZippedSnapshot_ImportsWithItsFilesAtTheRootOrInItsFolder(bool inFolder)
+    {
+        var zip = Path.Combine(Directory.CreateTempSubdirectory("sgp-zip").FullName, "sgp-20261122.zip");
+        using (var archive = ZipFile.Open(zip, ZipArchiveMode.Create))
+            foreach (var file in Directory.EnumerateFiles(Night(22)))
+                archive.CreateEntryFromFile(file, (inFolder ? "sgp-20261122/" : "") + Path.GetFileName(file));
+
+        var result = await _importer.ImportAsync(zip);
+
+        Assert.Equal(("applied", 40), (result.Status, result.SurvivorsTotal));
+    }
+
+    // ------------------------------------------------------------------ crash and resume
+
+    [Theory]
+    [InlineData("after-persons")]
+    [InlineData("after-cases")]
+    [InlineData("after-rows")]
+    [InlineData("before-commit")]
+    [InlineData("after-commit")]
+    public async Task AKillAtAnyPoint_ThenARerun_EndsAsOneCleanRun(string point)
+    {
+        await using var reference = await TestDatabase.CreateAsync();
+        await using (var services = reference.CreateServices())
+            await services.GetRequiredService<SgpImporter>().ImportAsync(Night(22));
+        var expected = await FingerprintAsync(reference);
+
+        var killed = await RunCliAsync(_db, Night(22), point);
+        var rerun = await _importer.ImportAsync(Night(22));
+
+        Assert.Equal(137, killed);   // SIGKILL, as kill -9
+        Assert.Equal(point == "after-commit" ? "unchanged" : "applied", rerun.Status);
+        Assert.Equal(expected, await FingerprintAsync());
+    }
+
+    [Fact]
+    public async Task TheCommand_PrintsOneJsonObject_WithLinks_AndExitsZero()
+    {
+        var (code, stdout) = await RunCliWithOutputAsync(_db, Night(22), "--json", "--links");
+
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(stdout);
+        var root = json.RootElement;
+        Assert.Equal("2026-11-22", root.GetProperty("snapshot").GetString());
+        Assert.Equal("applied", root.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("reason").ValueKind);
+        Assert.Equal(4, root.GetProperty("counts").GetProperty("quarantined").GetInt32());
+        Assert.Equal(40, root.GetProperty("survivors_total").GetInt32());
+        Assert.Equal(69, root.GetProperty("links").EnumerateObject().Count());
+        var line = root.GetProperty("quarantine").EnumerateArray().Single(q => q.GetProperty("key").GetString() == "K999001");
+        Assert.Equal(("casos.csv", 89), (line.GetProperty("file").GetString(), line.GetProperty("line").GetInt32()));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static readonly string[] SgpSnapshotReaderFiles =
+        ["centros.csv", "beneficiarias.csv", "casos.csv", "hitos.csv", "episodios.csv", "nna.csv", "agresores.csv"];
+
+    private static string CopyNight(int day)
+    {
+        var target = Directory.CreateTempSubdirectory($"sgp-202611{day}-").FullName;
+        foreach (var file in Directory.EnumerateFiles(Night(day))) File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        return target;
+    }
+
+    /// <summary>Rewrites the manifest's checksum (not its row count) for a file, as a producer that changed it would.</summary>
+    private static void Reseal(string folder, string file)
+    {
+        var manifestPath = Path.Combine(folder, "manifest.json");
+        var manifest = JsonNode.Parse(File.ReadAllText(manifestPath))!;
+        var entry = manifest["files"]!.AsArray().Single(f => f!["name"]!.GetValue<string>() == file)!;
+        entry["sha256"] = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(folder, file))));
+        File.WriteAllText(manifestPath, manifest.ToJsonString());
+    }
+
+    private async Task<SiivbgDbContext> DbAsync() =>
+        await _services.GetRequiredService<IDbContextFactory<SiivbgDbContext>>().CreateDbContextAsync();
+
+    private Task<string> FingerprintAsync() => FingerprintAsync(_db);
+
+    /// <summary>What the import leaves, independent of generated ids: counts and SGP's keys with their presence and hashes.</summary>
+    private static async Task<string> FingerprintAsync(TestDatabase database)
+    {
+        await using var conn = await database.OpenOwnerConnectionAsync();
+        var parts = new List<string>();
+        foreach (var sql in new[]
+                 {
+                     "SELECT count(*) FROM survivors", "SELECT count(*) FROM cases", "SELECT count(*) FROM violence_episodes",
+                     "SELECT count(*) FROM related_persons", "SELECT count(*) FROM centres",
+                     "SELECT string_agg(kind || ':' || sgp_id || ':' || present || ':' || row_hash || ':' || (target_id IS NULL), ',' ORDER BY kind, sgp_id) FROM sgp_records",
+                     "SELECT string_agg(jsonb_array_length(milestones)::text, ',' ORDER BY case_number) FROM cases WHERE opened_by = '5c9e0000-0000-4000-8000-00000000a001'",
+                 })
+        {
+            await using var cmd = new NpgsqlCommand(sql, conn);
+            parts.Add((await cmd.ExecuteScalarAsync())?.ToString() ?? "");
+        }
+        return string.Join('|', parts);
+    }
+
+    private static async Task<int> RunCliAsync(TestDatabase database, string snapshot, string crashAt) =>
+        (await RunCliWithOutputAsync(database, snapshot, crashAt: crashAt)).Code;
+
+    private static async Task<(int Code, string Stdout)> RunCliWithOutputAsync(TestDatabase database, string snapshot, params string[] flags) =>
+        await RunCliWithOutputAsync(database, snapshot, flags, null);
+
+    private static async Task<(int Code, string Stdout)> RunCliWithOutputAsync(TestDatabase database, string snapshot, string crashAt) =>
+        await RunCliWithOutputAsync(database, snapshot, [], crashAt);
+
+    private static async Task<(int Code, string Stdout)> RunCliWithOutputAsync(TestDatabase database, string snapshot, string[] flags, string? crashAt)
+    {
+        var (root, configuration) = ChildHost.Repository();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.Combine(root, "SIIVbG.Web"),
+        };
+        start.ArgumentList.Add(Path.Combine(root, "SIIVbG.Web", "bin", configuration, "net10.0", "SIIVbG.Web.dll"));
+        start.ArgumentList.Add("import-sgp");
+        start.ArgumentList.Add(snapshot);
+        foreach (var f in flags) start.ArgumentList.Add(f);
+        start.Environment["ConnectionStrings__Siivbg"] = database.AppConnectionString;
+        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
+        if (crashAt is not null) start.Environment["SIIVBG_SGP_CRASH_AT"] = crashAt;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout);
+    }
+}
