@@ -60,6 +60,11 @@ public static class DependencyInjection
         services.AddSingleton<SIIVbG.Infrastructure.Attachments.AttachmentService>();
         services.AddSingleton<Seeder>();
         services.AddSingleton<SIIVbG.Infrastructure.Sgp.SgpImporter>();
+        services.AddHttpClient(nameof(SIIVbG.Infrastructure.Sgp.SgpSource), c => c.Timeout = TimeSpan.FromMinutes(10));
+        services.AddSingleton<SIIVbG.Infrastructure.Sgp.SgpSource>();
+        services.AddSingleton<SIIVbG.Infrastructure.Sgp.SgpImportJob>();
+        services.AddSingleton<SIIVbG.Infrastructure.Sgp.SgpAdministration>();
+        services.AddSingleton<SIIVbG.Infrastructure.Sgp.ISgpImportQueue, SIIVbG.Infrastructure.Sgp.NoSgpImportQueue>();
         return services;
     }
 
@@ -68,6 +73,7 @@ public static class DependencyInjection
     {
         var cs = configuration.GetSiivbgConnectionString();
         services.AddSingleton<ChangeFeed>();
+        services.AddSingleton<SIIVbG.Infrastructure.Sgp.ISgpImportQueue, SIIVbG.Infrastructure.Sgp.HangfireSgpImportQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());
 
         services.AddDataProtection()

@@ -45,4 +45,6 @@ public enum Capability
     ViewJobsDashboard,
     PostSystemNotice,
     ViewAuditTrail,
+    /// <summary>Start SGP imports, read their reports, decide doubtful matches (N2, Panel de Administración).</summary>
+    ManageSgpImport,
 }

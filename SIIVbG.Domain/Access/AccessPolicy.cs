@@ -17,6 +17,7 @@ public static class AccessPolicy
         Capability.ViewJobsDashboard => level is AccessLevel.N2,
         Capability.PostSystemNotice => level is AccessLevel.N2,
         Capability.ViewAuditTrail => level is AccessLevel.N2,
+        Capability.ManageSgpImport => level is AccessLevel.N2,
         _ => false,
     };
 

@@ -32,9 +32,18 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager recurring) 
     public Task StartAsync(CancellationToken cancellationToken)
     {
         recurring.AddOrUpdate<HeartbeatJob>(HeartbeatJob.RecurringId, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
+        // SGP exports at 02:00 (Chile); the import follows at 03:30. Without a source configured it finds nothing to do.
+        recurring.AddOrUpdate<SIIVbG.Infrastructure.Sgp.SgpImportJob>(SIIVbG.Infrastructure.Sgp.SgpImportJob.RecurringId,
+            j => j.RunAsync(CancellationToken.None), "30 3 * * *", new RecurringJobOptions { TimeZone = ChileTime() });
         recurring.Trigger(HeartbeatJob.RecurringId);
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static TimeZoneInfo ChileTime()
+    {
+        try { return TimeZoneInfo.FindSystemTimeZoneById("America/Santiago"); }
+        catch (TimeZoneNotFoundException) { return TimeZoneInfo.Utc; }
+    }
 }

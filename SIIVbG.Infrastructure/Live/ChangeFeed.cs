@@ -25,6 +25,8 @@ public static class ChangeKinds
     public const string SystemNotice = "system-notice";
     public const string Operator = "operator";
     public const string Survivor = "survivor";
+    /// <summary>An SGP import started, progressed or ended (id: the run).</summary>
+    public const string SgpImport = "sgp-import";
 }
 
 /// <summary>Queues a change notification inside the caller's transaction: it is delivered only if the change commits.</summary>

@@ -30,6 +30,7 @@ public sealed class SiivbgDbContext(DbContextOptions<SiivbgDbContext> options) :
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<SIIVbG.Infrastructure.Sgp.SgpImportRun> SgpImportRuns => Set<SIIVbG.Infrastructure.Sgp.SgpImportRun>();
     public DbSet<SIIVbG.Infrastructure.Sgp.SgpRecord> SgpRecords => Set<SIIVbG.Infrastructure.Sgp.SgpRecord>();
+    public DbSet<SIIVbG.Infrastructure.Sgp.SgpReview> SgpReviews => Set<SIIVbG.Infrastructure.Sgp.SgpReview>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -14,6 +14,9 @@ namespace SIIVbG.Infrastructure.Sgp;
 
 public sealed record SgpImportCounts(int Read, int Inserted, int Updated, int Unchanged, int Quarantined, int Matched, int Review);
 
+/// <summary>What a person deciding a doubtful match sees of the SGP row: no more than that.</summary>
+public sealed record SgpReviewPerson(string GivenNames, string Surnames, DateOnly? BirthDate, string? ComunaCode, string? Programme);
+
 public sealed record SgpQuarantineEntry(string File, int Line, string Key, string Reason);
 
 public sealed record SgpQualityIssue(string File, int Line, string Key, string Issue);
@@ -65,17 +68,25 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
                 $"El snapshot del {files.SnapshotDate:dd-MM-yyyy} es anterior al último importado ({l:dd-MM-yyyy}).", started, ct);
         }
 
-        var run = new Apply(db, files, clock.GetUtcNow());
-        await run.RunAsync(ct);
-        var result = run.Result(Guid.NewGuid(), path);
-        db.SgpImportRuns.Add(new SgpImportRun
-        {
-            Id = result.RunId, SnapshotDate = files.SnapshotDate, ManifestSha256 = files.ManifestSha256, Source = Truncate(path, 500),
-            Status = result.Status, StartedAt = started, FinishedAt = clock.GetUtcNow(), Report = JsonSerializer.Serialize(Report(result)),
-        });
-        await db.SaveChangesAsync(ct);
+        // Holding the lock, no other import runs: a run still marked running was killed.
+        await db.SgpImportRuns.Where(r => r.Status == "running")
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, "interrupted"), ct);
+        var runId = Guid.NewGuid();
+        await using var progress = await SgpProgress.StartAsync(db.Database.GetConnectionString()!, runId, files.SnapshotDate, path, started, ct,
+            files.Files.ToDictionary(f => f.Key, f => f.Value.Count));
+        var apply = new Apply(db, files, clock.GetUtcNow(), progress, clock);
+        await apply.RunAsync(ct);
+        var result = apply.Result(runId);
+        // The run row was committed as running on its own connection; the final state commits with the import.
+        await db.SgpImportRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(u => u
+            .SetProperty(r => r.Status, result.Status)
+            .SetProperty(r => r.ManifestSha256, files.ManifestSha256)
+            .SetProperty(r => r.FinishedAt, clock.GetUtcNow())
+            .SetProperty(r => r.Report, JsonSerializer.Serialize(Report(result), Json))
+            .SetProperty(r => r.Progress, (string?)null), ct);
         await audit.AppendAsync(db, new AuditRecord(ImportAction, AuditOutcome.Allowed, Actor, null, null, $"sgp/{files.SnapshotDate:yyyy-MM-dd}",
             Details: JsonSerializer.Serialize(new { status = result.Status, counts = result.Counts, absent = result.Absent })), ct);
+        await Live.ChangePublisher.PublishAsync(db, new Live.ChangeEvent(Live.ChangeKinds.SgpImport, runId), ct);
         SgpCrashPoint.Reach("before-commit");
         await tx.CommitAsync(ct);
         SgpCrashPoint.Reach("after-commit");
@@ -92,13 +103,15 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
         db.SgpImportRuns.Add(new SgpImportRun
         {
             Id = result.RunId, SnapshotDate = date, ManifestSha256 = sha, Source = Truncate(path, 500), Status = "rejected",
-            Reason = Truncate(reason, 1000), StartedAt = started, FinishedAt = clock.GetUtcNow(), Report = JsonSerializer.Serialize(Report(result)),
+            Reason = Truncate(reason, 1000), StartedAt = started, FinishedAt = clock.GetUtcNow(), Report = JsonSerializer.Serialize(Report(result), Json),
         });
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(db, new AuditRecord(ImportAction, AuditOutcome.Denied, Actor, null, null, "sgp", reason), ct);
         await tx.CommitAsync(ct);
         return result;
     }
+
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private static object Report(SgpImportResult r) => new
     {
@@ -109,7 +122,7 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
 
     /// <summary>One application of one snapshot, inside the caller's transaction.</summary>
-    private sealed class Apply(SiivbgDbContext db, SgpSnapshotFiles files, DateTimeOffset now)
+    private sealed class Apply(SiivbgDbContext db, SgpSnapshotFiles files, DateTimeOffset now, SgpProgress progress, TimeProvider clock)
     {
         private readonly List<SgpQuarantineEntry> _quarantine = [];
         private readonly List<SgpQualityIssue> _issues = [];
@@ -129,19 +142,27 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
             foreach (var r in await db.SgpRecords.ToListAsync(ct)) _records[(r.Kind, r.SgpId)] = r;
             var comunas = await db.Comunas.AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.RegionCode, ct);
 
+            await progress.ReportAsync("centros", "centros.csv", 0, ct);
             var centres = await CentresAsync(comunas, ct);
+            await progress.ReportAsync("personas", "centros.csv", files["centros.csv"].Count, ct);
             var persons = ValidPersons();
             var cases = ValidCases(persons, centres);
             var survivorOf = await MatchPersonsAsync(persons, comunas, ct);
             await SaveAsync("persons", ct);
+            await progress.ReportAsync("casos", "beneficiarias.csv", files["beneficiarias.csv"].Count, ct);
             var caseEntities = await CasesAsync(cases, survivorOf, centres, ct);
             Milestones(cases, caseEntities);
             await SaveAsync("cases", ct);
+            await progress.ReportAsync("episodios", "casos.csv", files["casos.csv"].Count, ct);
+            await progress.ReportAsync("episodios", "hitos.csv", files["hitos.csv"].Count, ct);
             await EpisodesAsync(cases, caseEntities, survivorOf, comunas, ct);
+            await progress.ReportAsync("nna y agresores", "episodios.csv", files["episodios.csv"].Count, ct);
             await ChildrenAsync(persons, cases, caseEntities, survivorOf, ct);
             await AggressorsAsync(cases, caseEntities, survivorOf, ct);
             MarkAbsent();
             await SaveAsync("rows", ct);
+            await progress.ReportAsync("guardando", "nna.csv", files["nna.csv"].Count, ct);
+            await progress.ReportAsync("guardando", "agresores.csv", files["agresores.csv"].Count, ct);
         }
 
         /// <summary>Writes what is pending (still inside the one transaction), then offers a crash point to the tests.</summary>
@@ -151,7 +172,7 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
             SgpCrashPoint.Reach($"after-{phase}");
         }
 
-        public SgpImportResult Result(Guid runId, string path)
+        public SgpImportResult Result(Guid runId)
         {
             var changed = _inserted + _updated + _absent > 0;
             var survivors = _records.Values.Where(r => r.Kind == Person && r.Link == "linked" && r.TargetId is not null)
@@ -169,11 +190,12 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
         private void Issue(string file, SgpCsvRecord r, string key, string issue) => _issues.Add(new SgpQualityIssue(file, r.Line, key, issue));
 
         /// <summary>Records that the row was seen tonight; says whether it is new, changed or the same as last time.</summary>
-        private (SgpRecord Record, bool IsNew, bool Changed) Track(string kind, string id, string hash)
+        private (SgpRecord Record, bool IsNew, bool Changed) Track(string kind, string id, string hash, string? parent = null)
         {
             _seen.Add((kind, id));
             if (_records.TryGetValue((kind, id), out var record))
             {
+                record.ParentSgpId = parent;
                 var changed = record.RowHash != hash || !record.Present;
                 record.RowHash = hash;
                 record.Present = true;
@@ -181,7 +203,7 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
                 if (changed) _updated++; else _unchanged++;
                 return (record, false, changed);
             }
-            record = new SgpRecord { Kind = kind, SgpId = id, RowHash = hash, Present = true, FirstSeen = Day, LastSeen = Day };
+            record = new SgpRecord { Kind = kind, SgpId = id, RowHash = hash, ParentSgpId = parent, Present = true, FirstSeen = Day, LastSeen = Day };
             _records[(kind, id)] = record;
             db.SgpRecords.Add(record);
             _inserted++;
@@ -277,10 +299,10 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
             var survivorOf = new Dictionary<string, Guid>(StringComparer.Ordinal);
             var runs = persons.Values.Where(p => p.Run is not null).Select(p => p.Run!.Value.ToString()).Distinct().ToArray();
             var byRun = await db.Survivors.Where(s => s.Run != null && runs.Contains(s.Run)).ToDictionaryAsync(s => s.Run!, ct);
-            var births = persons.Values.Where(p => p.BirthDate is not null).Select(p => p.BirthDate!.Value).Distinct().ToArray();
-            var byNameBirth = (await db.Survivors.Where(s => s.BirthDate != null && births.Contains(s.BirthDate.Value)).ToListAsync(ct))
-                .ToLookup(s => (SgpValues.NameKey(s.GivenNames, s.Surnames), s.BirthDate))
-                .ToDictionary(g => g.Key, g => g.ToList());
+            var births = persons.Values.Where(p => p.Run is null && p.BirthDate is not null).Select(p => p.BirthDate!.Value).Distinct().ToArray();
+            var byBirth = (await db.Survivors.Where(s => s.BirthDate != null && births.Contains(s.BirthDate.Value)).ToListAsync(ct))
+                .GroupBy(s => s.BirthDate!.Value).ToDictionary(g => g.Key, g => g.ToList());
+            var pendingReviews = await db.SgpReviews.Where(r => r.Status == SgpReviewStatus.Pending).Select(r => r.SgpPersonId).ToHashSetAsync(ct);
             var linkedSurvivors = _records.Values.Where(r => r.Kind == Person && r.TargetId is not null).Select(r => r.TargetId!.Value).ToHashSet();
             var known = await db.Survivors.Where(s => linkedSurvivors.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
 
@@ -305,24 +327,33 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
                 }
 
                 Survivor? match = null;
-                var uncertain = false;
+                (Survivor Candidate, string Reason)? uncertain = null;
                 if (p.Run is { } run)
                 {
                     byRun.TryGetValue(run.ToString(), out match);
                 }
-                else if (p.BirthDate is { } birth && byNameBirth.TryGetValue((nameKey, birth), out var same))
+                else if (p.BirthDate is { } birth && byBirth.TryGetValue(birth, out var sameDay))
                 {
+                    var same = sameDay.Where(s => SgpValues.NameKey(s.GivenNames, s.Surnames) == nameKey).ToList();
                     if (same.Count == 1) match = same[0];
-                    else uncertain = true;   // two women with the same names and birth date: a person decides
+                    else if (same.Count > 1) uncertain = (same[0], "Varias sobrevivientes tienen estos nombres y esta fecha de nacimiento.");
+                    else if (sameDay.FirstOrDefault(s => SgpValues.NamesClose(nameKey, SgpValues.NameKey(s.GivenNames, s.Surnames))) is { } close)
+                        uncertain = (close, "Misma fecha de nacimiento y nombres parecidos, no iguales.");
                 }
 
-                if (uncertain)
+                if (uncertain is { } doubt)
                 {
                     record.Link = "review";
                     record.TargetId = null;
                     _review++;
                     _links[p.Id] = "review";
-                    Issue(file, r, p.Id, "several survivors share these names and birth date: sent to review");
+                    if (pendingReviews.Add(p.Id))
+                        db.SgpReviews.Add(new SgpReview
+                        {
+                            Id = Guid.NewGuid(), SgpPersonId = p.Id, CandidateSurvivorId = doubt.Candidate.Id, Reason = doubt.Reason,
+                            Status = SgpReviewStatus.Pending, CreatedAt = now,
+                            Person = JsonSerializer.Serialize(new SgpReviewPerson(given, surnames, p.BirthDate, r["comuna_cut"], r["programa"]), Json),
+                        });
                     continue;
                 }
                 if (match is not null)
@@ -345,7 +376,11 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
                     Describe(match, r, comunas, file, p.Id, fillOnly: false);
                     db.Survivors.Add(match);
                     if (match.Run is not null) byRun[match.Run] = match;
-                    if (match.BirthDate is not null) byNameBirth[(nameKey, match.BirthDate)] = [match];
+                    if (match.BirthDate is { } born)
+                    {
+                        if (!byBirth.TryGetValue(born, out var list)) byBirth[born] = list = [];
+                        list.Add(match);
+                    }
                 }
                 record.Link = "linked";
                 record.TargetId = match.Id;
@@ -417,7 +452,7 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
                 var programme = c.Person.R["programa"] ?? "SGP";
                 var hash = SgpValues.Hash(c.Person.Id, c.Centre, type, c.Opened, c.State, SgpValues.Date(r["fecha_egreso"]).Value,
                     r["motivo_egreso"], risk, programme);
-                var (record, isNew, changed) = Track(CaseKind, c.Id, hash);
+                var (record, isNew, changed) = Track(CaseKind, c.Id, hash, c.Person.Id);
                 try
                 {
                     if (!isNew && record.TargetId is { } target && loaded.TryGetValue(target, out var existing))
@@ -450,7 +485,7 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
                 if (!ok || day is null) { Quarantine(file, r, id, $"unreadable date {r["fecha"]}"); continue; }
                 if (SgpValues.MilestoneState(r["tipo_hito"]) is not { } state) { Quarantine(file, r, id, $"unknown milestone {r["tipo_hito"]}"); continue; }
                 if (!entities.TryGetValue(caseId, out var @case)) continue;
-                var (record, _, changed) = Track(Milestone, id, SgpValues.Hash(caseId, state, day, r["observacion"]));
+                var (record, _, changed) = Track(Milestone, id, SgpValues.Hash(caseId, state, day, r["observacion"]), caseId);
                 if (!changed) continue;
                 record.TargetId ??= Guid.NewGuid();
                 @case.RecordSgpMilestone(record.TargetId.Value, state, SgpValues.Noon(day.Value), SgpImporter.Actor, r["observacion"]);
@@ -473,7 +508,7 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
                 foreach (var u in unknown) Issue(file, r, id, $"unknown violence type {u}: recorded as other");
                 var time = SgpValues.Time(r["hora"]);
                 var (record, isNew, changed) = Track(Episode, id, SgpValues.Hash(caseId, day, time, r["lugar"], comuna, types, r["relacion_agresor"],
-                    r["observaciones"]));
+                    r["observaciones"]), caseId);
                 if (!changed) continue;
                 try
                 {
@@ -513,7 +548,7 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
                 if (!survivorOf.TryGetValue(personId, out var survivor)) continue;
                 if (!firstCentre.TryGetValue(personId, out var centre)) { Issue(file, r, id, "her mother has no case in SGP: no centre holds the child"); continue; }
                 var relation = r["relacion"] ?? "HIJO/A";
-                var (record, _, changed) = Track(Child, id, SgpValues.Hash(personId, r["nombres"], birth, relation));
+                var (record, _, changed) = Track(Child, id, SgpValues.Hash(personId, r["nombres"], birth, relation), personId);
                 if (!changed) continue;
                 try
                 {
@@ -540,7 +575,7 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
                 if (r["id_sgp_caso"] is not { } caseId || !cases.TryGetValue(caseId, out var c)) { Quarantine(file, r, id, "parent case missing"); continue; }
                 if (!entities.ContainsKey(caseId) || !survivorOf.TryGetValue(c.Person.Id, out var survivor)) continue;
                 int? age = int.TryParse(r["edad"], out var a) ? a : null;
-                var (record, _, changed) = Track(Aggressor, id, SgpValues.Hash(caseId, r["nombres"], r["sexo"], age, r["relacion"]));
+                var (record, _, changed) = Track(Aggressor, id, SgpValues.Hash(caseId, r["nombres"], r["sexo"], age, r["relacion"]), caseId);
                 if (!changed) continue;
                 try
                 {

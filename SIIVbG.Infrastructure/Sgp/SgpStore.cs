@@ -17,6 +17,8 @@ public sealed class SgpImportRun
     public DateTimeOffset FinishedAt { get; set; }
     /// <summary>The report as JSON (counts, quarantine, issues): what the CLI prints and the admin panel shows.</summary>
     public string Report { get; set; } = "{}";
+    /// <summary>While running: the phase and rows done per file (JSON), written on its own connection so it shows live.</summary>
+    public string? Progress { get; set; }
 }
 
 /// <summary>
@@ -33,9 +35,56 @@ public sealed class SgpRecord
     /// <summary>For persons: linked or review.</summary>
     public string? Link { get; set; }
     public string RowHash { get; set; } = "";
+    /// <summary>The SGP row it hangs from: a case's or child's person, a milestone's, episode's or aggressor's case.</summary>
+    public string? ParentSgpId { get; set; }
     public bool Present { get; set; }
     public DateOnly FirstSeen { get; set; }
     public DateOnly LastSeen { get; set; }
+}
+
+/// <summary>
+/// A match the import was not sure of (SPEC guarantee 1): an SGP person without RUN whose names and birth date come close
+/// to a survivor's, or equal more than one. A person confirms or rejects it; a confirmed merge can be undone later.
+/// Every step stays in the row (never deleted): pending → confirmed → undone, or pending → rejected.
+/// </summary>
+public sealed class SgpReview
+{
+    public Guid Id { get; set; }
+    public string SgpPersonId { get; set; } = "";
+    public Guid? CandidateSurvivorId { get; set; }
+    /// <summary>The minimum needed to decide: names, birth date, comuna and programme as SGP has them (JSON).</summary>
+    public string Person { get; set; } = "{}";
+    public string Reason { get; set; } = "";
+    public string Status { get; set; } = SgpReviewStatus.Pending;
+    public DateTimeOffset CreatedAt { get; set; }
+    public Guid? DecidedBy { get; set; }
+    public DateTimeOffset? DecidedAt { get; set; }
+    public string? DecisionNote { get; set; }
+    /// <summary>The survivor created for her when the match was rejected or undone.</summary>
+    public Guid? SeparateSurvivorId { get; set; }
+    public DateTimeOffset? UndoneAt { get; set; }
+    public Guid? UndoneBy { get; set; }
+}
+
+public static class SgpReviewStatus
+{
+    public const string Pending = "pending", Confirmed = "confirmed", Rejected = "rejected", Undone = "undone";
+}
+
+internal sealed class SgpReviewConfiguration : IEntityTypeConfiguration<SgpReview>
+{
+    public void Configure(EntityTypeBuilder<SgpReview> b)
+    {
+        b.ToTable("sgp_reviews");
+        b.HasKey(r => r.Id);
+        b.Property(r => r.SgpPersonId).HasMaxLength(60);
+        b.Property(r => r.Person).HasColumnType("jsonb");
+        b.Property(r => r.Reason).HasMaxLength(300);
+        b.Property(r => r.Status).HasMaxLength(12);
+        b.Property(r => r.DecisionNote).HasMaxLength(500);
+        b.HasIndex(r => new { r.Status, r.CreatedAt });
+        b.HasIndex(r => r.SgpPersonId);
+    }
 }
 
 internal sealed class SgpImportRunConfiguration : IEntityTypeConfiguration<SgpImportRun>
@@ -49,6 +98,7 @@ internal sealed class SgpImportRunConfiguration : IEntityTypeConfiguration<SgpIm
         b.Property(r => r.Status).HasMaxLength(20);
         b.Property(r => r.Reason).HasMaxLength(1000);
         b.Property(r => r.Report).HasColumnType("jsonb");
+        b.Property(r => r.Progress).HasColumnType("jsonb");
         b.HasIndex(r => r.ManifestSha256);
     }
 }
@@ -64,5 +114,7 @@ internal sealed class SgpRecordConfiguration : IEntityTypeConfiguration<SgpRecor
         b.Property(r => r.Link).HasMaxLength(10);
         b.Property(r => r.RowHash).HasMaxLength(64);
         b.HasIndex(r => r.TargetId);
+        b.Property(r => r.ParentSgpId).HasMaxLength(60);
+        b.HasIndex(r => new { r.Kind, r.ParentSgpId });
     }
 }

@@ -29,6 +29,36 @@ internal static class SgpValues
     public static string NameKey(string? given, string? surnames) =>
         string.Join(' ', Words($"{given} {surnames}").Order(StringComparer.Ordinal));
 
+    /// <summary>
+    /// Two name keys (see <see cref="NameKey"/>) that may be the same woman though not equal: one holds the other's words
+    /// (a second name or surname left out) or, with as many words, one word is a small typo away (two edits or fewer);
+    /// at least two words in common either way.
+    /// </summary>
+    public static bool NamesClose(string a, string b)
+    {
+        if (a == b) return false;
+        var x = a.Split(' ');
+        var y = b.Split(' ');
+        var common = x.Intersect(y, StringComparer.Ordinal).Count();
+        if (common < 2) return false;
+        if (common == Math.Min(x.Length, y.Length)) return true;
+        if (x.Length != y.Length || x.Length - common != 1) return false;
+        var onlyX = x.Except(y, StringComparer.Ordinal).Single();
+        var onlyY = y.Except(x, StringComparer.Ordinal).Single();
+        return Edits(onlyX, onlyY) <= 2;
+    }
+
+    private static int Edits(string s, string t)
+    {
+        var d = new int[s.Length + 1, t.Length + 1];
+        for (var i = 0; i <= s.Length; i++) d[i, 0] = i;
+        for (var j = 0; j <= t.Length; j++) d[0, j] = j;
+        for (var i = 1; i <= s.Length; i++)
+            for (var j = 1; j <= t.Length; j++)
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (s[i - 1] == t[j - 1] ? 0 : 1));
+        return d[s.Length, t.Length];
+    }
+
     public static IEnumerable<string> Words(string text)
     {
         var folded = new StringBuilder();

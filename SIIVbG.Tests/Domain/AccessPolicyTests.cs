@@ -16,7 +16,7 @@ public class AccessPolicyTests
     // Columns of the table each capability belongs to (its home panel).
     //   aggregate panel:  OpenAggregatePanel
     //   case panel:       OpenCasePanel, ViewReferralList
-    //   admin panel:      AdministerOperators, RequestOperatorChanges, ViewJobsDashboard, PostSystemNotice, ViewAuditTrail
+    //   admin panel:      AdministerOperators, RequestOperatorChanges, ViewJobsDashboard, PostSystemNotice, ViewAuditTrail, ManageSgpImport
     [Theory]
     // N1 authorities: aggregate all tabs; case none (only through a grant, not a capability); admin none.
     [InlineData(AccessLevel.N1, Capability.OpenAggregatePanel, Allowed)]
@@ -27,6 +27,7 @@ public class AccessPolicyTests
     [InlineData(AccessLevel.N1, Capability.ViewJobsDashboard, Denied)]
     [InlineData(AccessLevel.N1, Capability.PostSystemNotice, Denied)]
     [InlineData(AccessLevel.N1, Capability.ViewAuditTrail, Denied)]
+    [InlineData(AccessLevel.N1, Capability.ManageSgpImport, Denied)]
     // N2 IT administrators: aggregate none; case none; admin all.
     [InlineData(AccessLevel.N2, Capability.OpenAggregatePanel, Denied)]
     [InlineData(AccessLevel.N2, Capability.OpenCasePanel, Denied)]
@@ -36,6 +37,7 @@ public class AccessPolicyTests
     [InlineData(AccessLevel.N2, Capability.ViewJobsDashboard, Allowed)]
     [InlineData(AccessLevel.N2, Capability.PostSystemNotice, Allowed)]
     [InlineData(AccessLevel.N2, Capability.ViewAuditTrail, Allowed)]
+    [InlineData(AccessLevel.N2, Capability.ManageSgpImport, Allowed)]
     // N3 territorial officers: aggregate as N1; case = referral list without detail; admin none.
     [InlineData(AccessLevel.N3, Capability.OpenAggregatePanel, Allowed)]
     [InlineData(AccessLevel.N3, Capability.OpenCasePanel, Denied)]
@@ -45,6 +47,7 @@ public class AccessPolicyTests
     [InlineData(AccessLevel.N3, Capability.ViewJobsDashboard, Denied)]
     [InlineData(AccessLevel.N3, Capability.PostSystemNotice, Denied)]
     [InlineData(AccessLevel.N3, Capability.ViewAuditTrail, Denied)]
+    [InlineData(AccessLevel.N3, Capability.ManageSgpImport, Denied)]
     // N4 executing-entity heads: aggregate as N1 (+ reports); case = referral list of their centres; admin = request additions/removals.
     [InlineData(AccessLevel.N4, Capability.OpenAggregatePanel, Allowed)]
     [InlineData(AccessLevel.N4, Capability.OpenCasePanel, Denied)]
@@ -54,6 +57,7 @@ public class AccessPolicyTests
     [InlineData(AccessLevel.N4, Capability.ViewJobsDashboard, Denied)]
     [InlineData(AccessLevel.N4, Capability.PostSystemNotice, Denied)]
     [InlineData(AccessLevel.N4, Capability.ViewAuditTrail, Denied)]
+    [InlineData(AccessLevel.N4, Capability.ManageSgpImport, Denied)]
     // N5 centre heads: aggregate all tabs of their centre; case all tabs of their centre; admin = request changes for N6.
     [InlineData(AccessLevel.N5, Capability.OpenAggregatePanel, Allowed)]
     [InlineData(AccessLevel.N5, Capability.OpenCasePanel, Allowed)]
@@ -63,6 +67,7 @@ public class AccessPolicyTests
     [InlineData(AccessLevel.N5, Capability.ViewJobsDashboard, Denied)]
     [InlineData(AccessLevel.N5, Capability.PostSystemNotice, Denied)]
     [InlineData(AccessLevel.N5, Capability.ViewAuditTrail, Denied)]
+    [InlineData(AccessLevel.N5, Capability.ManageSgpImport, Denied)]
     // N6 caseworkers: aggregate none; case all tabs for their centre's survivors; admin none.
     [InlineData(AccessLevel.N6, Capability.OpenAggregatePanel, Denied)]
     [InlineData(AccessLevel.N6, Capability.OpenCasePanel, Allowed)]
@@ -72,6 +77,7 @@ public class AccessPolicyTests
     [InlineData(AccessLevel.N6, Capability.ViewJobsDashboard, Denied)]
     [InlineData(AccessLevel.N6, Capability.PostSystemNotice, Denied)]
     [InlineData(AccessLevel.N6, Capability.ViewAuditTrail, Denied)]
+    [InlineData(AccessLevel.N6, Capability.ManageSgpImport, Denied)]
     public void Can_FollowsDesignTable(AccessLevel level, Capability capability, bool expected)
     {
         Assert.Equal(expected, AccessPolicy.Can(level, capability));
@@ -113,6 +119,7 @@ public class AccessPolicyTests
         [Capability.ViewJobsDashboard] = Panel.Administration,
         [Capability.PostSystemNotice] = Panel.Administration,
         [Capability.ViewAuditTrail] = Panel.Administration,
+        [Capability.ManageSgpImport] = Panel.Administration,
     };
 
     [Fact]

@@ -269,15 +269,7 @@ public sealed class SgpImportTests : IAsyncLifetime
         return target;
     }
 
-    /// <summary>Rewrites the manifest's checksum (not its row count) for a file, as a producer that changed it would.</summary>
-    private static void Reseal(string folder, string file)
-    {
-        var manifestPath = Path.Combine(folder, "manifest.json");
-        var manifest = JsonNode.Parse(File.ReadAllText(manifestPath))!;
-        var entry = manifest["files"]!.AsArray().Single(f => f!["name"]!.GetValue<string>() == file)!;
-        entry["sha256"] = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(folder, file))));
-        File.WriteAllText(manifestPath, manifest.ToJsonString());
-    }
+    private static void Reseal(string folder, string file) => SgpImportTestFiles.Reseal(folder, file);
 
     private async Task<SiivbgDbContext> DbAsync() =>
         await _services.GetRequiredService<IDbContextFactory<SiivbgDbContext>>().CreateDbContextAsync();
@@ -333,5 +325,18 @@ public sealed class SgpImportTests : IAsyncLifetime
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         return (process.ExitCode, await stdout);
+    }
+}
+
+internal static class SgpImportTestFiles
+{
+    /// <summary>Rewrites the manifest's checksum (not its row count) for a file, as a producer that changed it would.</summary>
+    public static void Reseal(string folder, string file)
+    {
+        var manifestPath = Path.Combine(folder, "manifest.json");
+        var manifest = JsonNode.Parse(File.ReadAllText(manifestPath))!;
+        var entry = manifest["files"]!.AsArray().Single(f => f!["name"]!.GetValue<string>() == file)!;
+        entry["sha256"] = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(folder, file))));
+        File.WriteAllText(manifestPath, manifest.ToJsonString());
     }
 }

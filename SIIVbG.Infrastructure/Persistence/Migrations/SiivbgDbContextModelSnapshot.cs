@@ -1214,6 +1214,10 @@ namespace SIIVbG.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("manifest_sha256");
 
+                    b.Property<string>("Progress")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("progress");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")
@@ -1278,6 +1282,11 @@ namespace SIIVbG.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(10)")
                         .HasColumnName("link");
 
+                    b.Property<string>("ParentSgpId")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("parent_sgp_id");
+
                     b.Property<bool>("Present")
                         .HasColumnType("boolean")
                         .HasColumnName("present");
@@ -1298,7 +1307,85 @@ namespace SIIVbG.Infrastructure.Persistence.Migrations
                     b.HasIndex("TargetId")
                         .HasDatabaseName("ix_sgp_records_target_id");
 
+                    b.HasIndex("Kind", "ParentSgpId")
+                        .HasDatabaseName("ix_sgp_records_kind_parent_sgp_id");
+
                     b.ToTable("sgp_records", (string)null);
+                });
+
+            modelBuilder.Entity("SIIVbG.Infrastructure.Sgp.SgpReview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("CandidateSurvivorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("candidate_survivor_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("decision_note");
+
+                    b.Property<string>("Person")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("person");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid?>("SeparateSurvivorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("separate_survivor_id");
+
+                    b.Property<string>("SgpPersonId")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("sgp_person_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset?>("UndoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("undone_at");
+
+                    b.Property<Guid?>("UndoneBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("undone_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sgp_reviews");
+
+                    b.HasIndex("SgpPersonId")
+                        .HasDatabaseName("ix_sgp_reviews_sgp_person_id");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_sgp_reviews_status_created_at");
+
+                    b.ToTable("sgp_reviews", (string)null);
                 });
 
             modelBuilder.Entity("SIIVbG.Domain.Access.AccessGrant", b =>
