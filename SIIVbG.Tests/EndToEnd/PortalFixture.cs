@@ -35,6 +35,7 @@ public sealed class PortalFixture : IAsyncLifetime
                 ["DevServices__ClientSecret"] = secret,
                 ["DevServices__RedirectUris"] = $"{nodeA}/signin-claveunica;{nodeB}/signin-claveunica",
                 ["DevServices__LogoutRedirectUris"] = $"{nodeA}/cuenta/sesion-cerrada;{nodeB}/cuenta/sesion-cerrada",
+                ["DevServices__SgpFolder"] = Path.Combine(root, "SIIVbG.Tests", "Sgp", "Samples"),
             });
 
         var webDll = Path.Combine(root, "SIIVbG.Web", "bin", configuration, "net10.0", "SIIVbG.Web.dll");
@@ -47,6 +48,7 @@ public sealed class PortalFixture : IAsyncLifetime
             ["ClaveUnica__LogoutUrl"] = $"{Simulator.BaseUrl}/api/v1/accounts/app/logout",
             ["Auth__RevalidationInterval"] = RevalidationInterval.ToString(),
             ["Node__Name"] = node,
+            ["Sgp__Source"] = $"{Simulator.BaseUrl}/sgp/",
             // Every journey signs in from 127.0.0.1: the login throttle is tested on its own (LoginThrottlingTests).
             ["Security__LoginAttemptsPerMinute"] = "10000",
         };

@@ -14,6 +14,7 @@ public static class Policies
     public const string CasePanel = "panel-casos";
     public const string AdminPanel = "panel-administracion";
     public const string JobsDashboard = "trabajos";
+    public const string SgpImport = "importacion-sgp";
 
     public static void Add(AuthorizationOptions options)
     {
@@ -23,6 +24,7 @@ public static class Policies
         options.AddPolicy(CasePanel, p => p.AddRequirements(new AccessRequirement(Panel: Panel.Cases)));
         options.AddPolicy(AdminPanel, p => p.AddRequirements(new AccessRequirement(Panel: Panel.Administration)));
         options.AddPolicy(JobsDashboard, p => p.AddRequirements(new AccessRequirement(Capability: Capability.ViewJobsDashboard)));
+        options.AddPolicy(SgpImport, p => p.AddRequirements(new AccessRequirement(Capability: Capability.ManageSgpImport)));
     }
 
     public static string For(Panel panel) => panel switch

@@ -1,4 +1,5 @@
 using SIIVbG.DevServices.ClaveUnica;
+using SIIVbG.DevServices.Sgp;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -17,5 +18,6 @@ var app = builder.Build();
 app.UseAuthentication();
 app.MapGet("/health", () => "ok");
 app.MapClaveUnicaSimulator();
+app.MapSgpSnapshotDrop();
 app.Run();
 return 0;
