@@ -82,7 +82,7 @@ public sealed class ConsentTabTests
         cut.WaitForElement("[data-testid=revocar-uso]", Timeout);
         await cut.Find("[data-testid=confirmar-revocacion]").ClickAsync(new());
         cut.WaitForAssertion(() => Assert.Equal("Indique el motivo de la revocación.", cut.Find("[data-testid=usos-error]").TextContent.Trim()), Timeout);
-        cut.Find("#revocar-motivo").Change("Ya no quiere fines estadísticos");
+        await cut.InvokeAsync(() => cut.Find("#revocar-motivo").Change("Ya no quiere fines estadísticos"));
         await cut.Find("[data-testid=confirmar-revocacion]").ClickAsync(new());
 
         cut.WaitForAssertion(() =>
@@ -165,7 +165,7 @@ public sealed class ConsentTabTests
         cut.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>().UploadFiles(
             InputFileContent.CreateFromBinary(SIIVbG.Tests.Domain.Attachments.SampleFiles.Pdf(), "consentimiento-firmado.pdf", contentType: "application/pdf"));
         cut.WaitForElement("[data-testid=anexo-elegido]", Timeout);
-        cut.Find("[data-testid=subir-anexo]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=subir-anexo]").Click());
 
         cut.WaitForAssertion(() =>
         {

@@ -53,10 +53,10 @@ public sealed class LegalTabTests
         await using var ctx = WebTestHost.NewContext(db);
         var cut = await RenderAsync(ctx, db, woman);
 
-        cut.Find("#proceso-tribunal").Change("Juzgado de Garantía (ficticio)");
-        cut.Find("#proceso-ruc").Change(WrongRuc("2600012345"));
-        cut.Find("#proceso-inicio").Change("2026-01-15");
-        cut.Find("[data-testid=guardar-proceso]").Click();
+        await cut.InvokeAsync(() => cut.Find("#proceso-tribunal").Change("Juzgado de Garantía (ficticio)"));
+        await cut.InvokeAsync(() => cut.Find("#proceso-ruc").Change(WrongRuc("2600012345")));
+        await cut.InvokeAsync(() => cut.Find("#proceso-inicio").Change("2026-01-15"));
+        await cut.InvokeAsync(() => cut.Find("[data-testid=guardar-proceso]").Click());
 
         cut.WaitForAssertion(() => Assert.Equal("El dígito verificador del RUC no corresponde.", cut.Find("[data-testid=proceso-error]").TextContent.Trim()), Wait);
         Assert.Empty(cut.FindAll("[data-testid=proceso]"));
@@ -71,8 +71,8 @@ public sealed class LegalTabTests
         await using var ctx = WebTestHost.NewContext(db);
         var cut = await RenderAsync(ctx, db, woman);
 
-        cut.Find("#proceso-tribunal").Change("Juzgado de Familia (ficticio)");
-        cut.Find("[data-testid=guardar-proceso]").Click();
+        await cut.InvokeAsync(() => cut.Find("#proceso-tribunal").Change("Juzgado de Familia (ficticio)"));
+        await cut.InvokeAsync(() => cut.Find("[data-testid=guardar-proceso]").Click());
 
         cut.WaitForAssertion(() => Assert.Equal("Indique la fecha de inicio del proceso.", cut.Find("[data-testid=proceso-error]").TextContent.Trim()), Wait);
     }
@@ -86,10 +86,10 @@ public sealed class LegalTabTests
         await using var ctx = WebTestHost.NewContext(db);
         var cut = await RenderAsync(ctx, db, woman);
 
-        cut.Find("#proceso-tribunal").Change("Juzgado de Familia de Pudahuel (ficticio)");
-        cut.Find("#proceso-rit").Change("f-0042-2026");
-        cut.Find("#proceso-inicio").Change(DateTime.UtcNow.AddDays(-30).ToString("yyyy-MM-dd"));
-        cut.Find("[data-testid=guardar-proceso]").Click();
+        await cut.InvokeAsync(() => cut.Find("#proceso-tribunal").Change("Juzgado de Familia de Pudahuel (ficticio)"));
+        await cut.InvokeAsync(() => cut.Find("#proceso-rit").Change("f-0042-2026"));
+        await cut.InvokeAsync(() => cut.Find("#proceso-inicio").Change(DateTime.UtcNow.AddDays(-30).ToString("yyyy-MM-dd")));
+        await cut.InvokeAsync(() => cut.Find("[data-testid=guardar-proceso]").Click());
 
         cut.WaitForElement("[data-testid=proceso-guardado]", Wait);
         cut.WaitForAssertion(() => Assert.Equal("F-42-2026", cut.Find("[data-testid=proceso-rit]").TextContent.Trim()), Wait);
@@ -106,8 +106,8 @@ public sealed class LegalTabTests
         cut.WaitForAssertion(() => Assert.Equal("Vigente", cut.Find("[data-testid=medida-estado]").TextContent.Trim()), Wait);
 
         var measureId = (await legal.ListAsync(op, woman)).Processes.Single().Measures.Single().Id;
-        cut.Find($"#medida-fecha-{measureId}").Change(DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd"));
-        cut.Find("[data-testid=alzar-medida]").Click();
+        await cut.InvokeAsync(() => cut.Find($"#medida-fecha-{measureId}").Change(DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd")));
+        await cut.InvokeAsync(() => cut.Find("[data-testid=alzar-medida]").Click());
 
         cut.WaitForAssertion(() => Assert.Equal("Alzada", cut.Find("[data-testid=medida-estado]").TextContent.Trim()), Wait);
         Assert.NotNull(cut.Find("[data-testid=proceso-cambio-guardado]"));
@@ -141,8 +141,8 @@ public sealed class LegalTabTests
         var head = await ctx.Services.SignedInAsync(Head);
         var seen = (await legalNow.ListAsync(head, woman)).Processes.Single();
         await legalNow.ExtendMeasureAsync(head, woman, new ExtendProtectiveMeasure(process, seen.Version, measure, until.AddDays(30)));
-        cut.Find($"#medida-fecha-{measure}").Change(DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd"));
-        cut.Find("[data-testid=alzar-medida]").Click();
+        await cut.InvokeAsync(() => cut.Find($"#medida-fecha-{measure}").Change(DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd")));
+        await cut.InvokeAsync(() => cut.Find("[data-testid=alzar-medida]").Click());
 
         cut.WaitForAssertion(() => Assert.StartsWith("Otra persona modificó este proceso",
             cut.Find("[data-testid=proceso-cambio-error]").TextContent.Trim()), Wait);
@@ -171,7 +171,7 @@ public sealed class LegalTabTests
         cut.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>().UploadFiles(
             InputFileContent.CreateFromBinary(SIIVbG.Tests.Domain.Attachments.SampleFiles.Pdf(), "medida-cautelar.pdf", contentType: "application/pdf"));
         cut.WaitForElement("[data-testid=anexo-elegido]", Wait);
-        cut.Find("[data-testid=subir-anexo]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=subir-anexo]").Click());
 
         cut.WaitForAssertion(() => Assert.Contains("medida-cautelar.pdf", cut.Find("[data-testid=proceso-anexo]").TextContent), Wait);
         Assert.StartsWith("/anexos/", cut.Find("[data-testid=proceso-anexo] a").GetAttribute("href"));

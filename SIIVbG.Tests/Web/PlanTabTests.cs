@@ -63,12 +63,12 @@ public sealed class PlanTabTests
         var cut = await RenderAsync(ctx, db, woman);
         Assert.NotNull(cut.Find("[data-testid=pii-sin-plan]"));
 
-        cut.Find("[data-testid=nuevo-objetivo] input").Change("Fortalecer red de apoyo");
-        cut.Find("[data-testid=agregar-objetivo]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=nuevo-objetivo] input").Change("Fortalecer red de apoyo"));
+        await cut.InvokeAsync(() => cut.Find("[data-testid=agregar-objetivo]").Click());
         cut.WaitForAssertion(() => Assert.Contains("Fortalecer red de apoyo", cut.Find("[data-testid=pii-objetivo]").TextContent), Wait);
 
-        cut.Find("[data-testid=nueva-accion] input").Change("Acompañar a audiencia");
-        cut.Find("[data-testid=agregar-accion]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=nueva-accion] input").Change("Acompañar a audiencia"));
+        await cut.InvokeAsync(() => cut.Find("[data-testid=agregar-accion]").Click());
 
         cut.WaitForAssertion(() => Assert.Equal("Indique el responsable de la acción.", cut.Find("[data-testid=pii-cambio-error]").TextContent.Trim()), Wait);
         Assert.Empty(cut.FindAll("[data-testid=pii-accion]"));
@@ -82,12 +82,12 @@ public sealed class PlanTabTests
         await using var ctx = WebTestHost.NewContext(db);
         var cut = await RenderAsync(ctx, db, woman);
 
-        cut.Find("[data-testid=pii-accion] input").Change("60");
-        cut.Find("[data-testid=registrar-avance]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=pii-accion] input").Change("60"));
+        await cut.InvokeAsync(() => cut.Find("[data-testid=registrar-avance]").Click());
         cut.WaitForAssertion(() => Assert.Equal("60 %", cut.Find("[data-testid=pii-accion-avance]").TextContent.Trim()), Wait);
         Assert.Contains("En curso", cut.Find("[data-testid=pii-accion]").TextContent);
 
-        cut.Find("[data-testid=cumplir-accion]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=cumplir-accion]").Click());
 
         cut.WaitForAssertion(() => Assert.Contains("Cumplida", cut.Find("[data-testid=pii-accion]").TextContent), Wait);
         Assert.Equal("100 %", cut.Find("[data-testid=pii-accion-avance]").TextContent.Trim());
@@ -107,8 +107,8 @@ public sealed class PlanTabTests
         var head = await ctx.Services.SignedInAsync(Head);
         var seen = (await plansNow.ListAsync(head, woman)).Cases.Single().Plan!;
         await plansNow.RecordProgressAsync(head, woman, new RecordPlanProgress(@case, seen.Version, seen.Objectives[0].Actions[0].Id, 30));
-        cut.Find("[data-testid=pii-accion] input").Change("60");
-        cut.Find("[data-testid=registrar-avance]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=pii-accion] input").Change("60"));
+        await cut.InvokeAsync(() => cut.Find("[data-testid=registrar-avance]").Click());
 
         cut.WaitForAssertion(() => Assert.StartsWith("Otra persona modificó este plan",
             cut.Find("[data-testid=pii-cambio-error]").TextContent.Trim()), Wait);
@@ -127,7 +127,7 @@ public sealed class PlanTabTests
         cut.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>().UploadFiles(
             InputFileContent.CreateFromBinary(SIIVbG.Tests.Domain.Attachments.SampleFiles.Pdf(), "pii-firmado.pdf", contentType: "application/pdf"));
         cut.WaitForElement("[data-testid=anexo-elegido]", Wait);
-        cut.Find("[data-testid=subir-anexo]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=subir-anexo]").Click());
 
         cut.WaitForAssertion(() => Assert.StartsWith("/anexos/", cut.Find("[data-testid=pii-pdf-ver]").GetAttribute("href")), Wait);
         Assert.Empty(cut.FindAll("[data-testid=nuevo-anexo]"));
