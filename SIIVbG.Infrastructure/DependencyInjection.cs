@@ -49,6 +49,8 @@ public static class DependencyInjection
         services.AddSingleton<NoticeService>();
         services.AddSingleton<OperatorScopes>();
         services.AddSingleton<AuditViewer>();
+        services.AddSingleton<AuditVerifier>();
+        services.AddSingleton<AuditVerificationJob>();
         services.AddSingleton<SIIVbG.Infrastructure.Survivors.SurvivorFacts>();
         services.AddSingleton<SIIVbG.Infrastructure.Survivors.SurvivorRegistry>();
         services.AddSingleton<SIIVbG.Infrastructure.Survivors.CaseService>();

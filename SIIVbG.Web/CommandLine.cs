@@ -16,6 +16,7 @@ internal static class CommandLine
         ["seed"] = SeedAsync,
         ["demo-operators"] = PrintDemoOperatorsAsync,
         ["import-sgp"] = ImportSgpAsync,
+        ["audit-verify"] = AuditVerifyAsync,
     };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.ContainsKey(args[0]);
@@ -99,6 +100,14 @@ internal static class CommandLine
             foreach (var q in result.Quarantine) Console.WriteLine($"  cuarentena {q.File}:{q.Line} {q.Key} — {q.Reason}");
         }
         return result.Status == "rejected" ? 2 : 0;
+    }
+
+    /// <summary><c>audit-verify</c>: one line; exit 0 when the chain and the external head are intact, 3 naming the first broken row.</summary>
+    private static async Task<int> AuditVerifyAsync(IHost host, string[] args)
+    {
+        var check = await host.Services.GetRequiredService<SIIVbG.Infrastructure.Audit.AuditVerifier>().VerifyAndRecordAsync();
+        Console.WriteLine($"audit-verify: {check.Summary}");
+        return check.Intact ? 0 : 3;
     }
 
     private static Task<int> PrintDemoOperatorsAsync(IHost host, string[] args)

@@ -35,6 +35,8 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager recurring) 
         // SGP exports at 02:00 (Chile); the import follows at 03:30. Without a source configured it finds nothing to do.
         recurring.AddOrUpdate<SIIVbG.Infrastructure.Sgp.SgpImportJob>(SIIVbG.Infrastructure.Sgp.SgpImportJob.RecurringId,
             j => j.RunAsync(CancellationToken.None), "30 3 * * *", new RecurringJobOptions { TimeZone = ChileTime() });
+        recurring.AddOrUpdate<SIIVbG.Infrastructure.Audit.AuditVerificationJob>(SIIVbG.Infrastructure.Audit.AuditVerificationJob.RecurringId,
+            j => j.RunAsync(CancellationToken.None), "0 5 * * *", new RecurringJobOptions { TimeZone = ChileTime() });
         recurring.Trigger(HeartbeatJob.RecurringId);
         return Task.CompletedTask;
     }

@@ -40,6 +40,29 @@ public sealed class AdminPanelTests
     }
 
     [Fact]
+    public async Task AdminPanel_AfterAFailedAuditVerification_RaisesTheAlertToN2()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using (var services = db.CreateServices())
+        await using (var dbx = await services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<SIIVbG.Infrastructure.Persistence.SiivbgDbContext>>().CreateDbContextAsync())
+        {
+            dbx.AuditVerifications.Add(new AuditVerificationRow
+            {
+                Id = Guid.NewGuid(), VerifiedAt = DateTimeOffset.UtcNow, Rows = 10, Intact = false, FirstBroken = 7,
+                Summary = "la fila #7 del registro de auditoría fue alterada o eliminada (10 filas leídas)",
+            });
+            await dbx.SaveChangesAsync();
+        }
+        await using var ctx = WebTestHost.NewContext(db);
+        ctx.SignIn((await WebTestHost.DemoOperatorAsync(db, AccessLevel.N2)).WithAgreement());
+        ctx.RenderAsInteractiveServer();
+
+        var cut = ctx.Render<AdminPanel>();
+
+        cut.WaitForAssertion(() => Assert.Contains("la fila #7", cut.Find("[data-testid=auditoria-alerta]").TextContent), Timeout);
+    }
+
+    [Fact]
     public async Task PostingAnEmptyNotice_ShowsTheSpanishValidationMessage_AndSavesNothing()
     {
         await using var db = await TestDatabase.CreateAsync();

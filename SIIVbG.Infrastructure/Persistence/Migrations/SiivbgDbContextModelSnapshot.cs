@@ -1104,6 +1104,44 @@ namespace SIIVbG.Infrastructure.Persistence.Migrations
                     b.ToTable("attachment_contents", (string)null);
                 });
 
+            modelBuilder.Entity("SIIVbG.Infrastructure.Audit.AuditVerificationRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("FirstBroken")
+                        .HasColumnType("bigint")
+                        .HasColumnName("first_broken");
+
+                    b.Property<bool>("Intact")
+                        .HasColumnType("boolean")
+                        .HasColumnName("intact");
+
+                    b.Property<long>("Rows")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rows");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("summary");
+
+                    b.Property<DateTimeOffset>("VerifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("verified_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_verifications");
+
+                    b.HasIndex("VerifiedAt")
+                        .HasDatabaseName("ix_audit_verifications_verified_at");
+
+                    b.ToTable("audit_verifications", (string)null);
+                });
+
             modelBuilder.Entity("SIIVbG.Infrastructure.Persistence.AuditRow", b =>
                 {
                     b.Property<long>("Sequence")
