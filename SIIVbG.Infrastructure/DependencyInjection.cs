@@ -50,6 +50,7 @@ public static class DependencyInjection
         services.AddSingleton<OperatorScopes>();
         services.AddSingleton<AuditViewer>();
         services.AddSingleton<AuditVerifier>();
+        services.AddSingleton<AuditSearch>();
         services.AddSingleton<AuditVerificationJob>();
         services.AddSingleton<SIIVbG.Infrastructure.Survivors.SurvivorFacts>();
         services.AddSingleton<SIIVbG.Infrastructure.Survivors.SurvivorRegistry>();

@@ -53,6 +53,7 @@ public static class DependencyInjection
         app.MapStaticAssets().AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapAttachmentEndpoints();
+        SIIVbG.Web.Features.Administration.AuditExportEndpoint.MapAuditExport(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

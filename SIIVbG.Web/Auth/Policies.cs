@@ -15,6 +15,7 @@ public static class Policies
     public const string AdminPanel = "panel-administracion";
     public const string JobsDashboard = "trabajos";
     public const string SgpImport = "importacion-sgp";
+    public const string AuditTrail = "auditoria";
 
     public static void Add(AuthorizationOptions options)
     {
@@ -25,6 +26,7 @@ public static class Policies
         options.AddPolicy(AdminPanel, p => p.AddRequirements(new AccessRequirement(Panel: Panel.Administration)));
         options.AddPolicy(JobsDashboard, p => p.AddRequirements(new AccessRequirement(Capability: Capability.ViewJobsDashboard)));
         options.AddPolicy(SgpImport, p => p.AddRequirements(new AccessRequirement(Capability: Capability.ManageSgpImport)));
+        options.AddPolicy(AuditTrail, p => p.AddRequirements(new AccessRequirement(Capability: Capability.ViewAuditTrail)));
     }
 
     public static string For(Panel panel) => panel switch
