@@ -77,6 +77,7 @@ public static class DependencyInjection
         var cs = configuration.GetSiivbgConnectionString();
         services.AddSingleton<ChangeFeed>();
         services.AddSingleton<SIIVbG.Infrastructure.Sgp.ISgpImportQueue, SIIVbG.Infrastructure.Sgp.HangfireSgpImportQueue>();
+        services.AddSingleton<SIIVbG.Infrastructure.Jobs.ConnectionsOverview>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());
 
         services.AddDataProtection()
