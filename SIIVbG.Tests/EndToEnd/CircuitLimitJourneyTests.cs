@@ -1,0 +1,50 @@
+using Microsoft.Playwright;
+using SIIVbG.Infrastructure.Seeding;
+
+namespace SIIVbG.Tests.EndToEnd;
+
+[Trait("Area", "Access")]
+[Collection(PortalCollection.Name)]
+public sealed class CircuitLimitJourneyTests(PortalFixture portal)
+{
+    [Fact]
+    public async Task AnOperatorOverHerTabLimit_GetsANoticeInsteadOfThePage_UntilSheClosesOne()
+    {
+        var (root, configuration) = ChildHost.Repository();
+        await using var node = await ChildHost.StartAsync("nodo-limite-pestanas",
+            Path.Combine(root, "SIIVbG.Web", "bin", configuration, "net10.0", "SIIVbG.Web.dll"), ChildHost.FreePort(),
+            new Dictionary<string, string>
+            {
+                ["ConnectionStrings__Siivbg"] = portal.Database.AppConnectionString,
+                ["ClaveUnica__Authority"] = $"{portal.Simulator.BaseUrl}/openid",
+                ["ClaveUnica__ClientId"] = "siivbg-e2e",
+                ["ClaveUnica__ClientSecret"] = "siivbg-e2e-secret",
+                ["Security__MaxCircuitsPerOperator"] = "2",
+            });
+        var caseworker = DemoData.Operators.Single(o => o.Run.Number == 10_777_888).Run;
+        // Signed in through node A (whose address the simulator knows); the session is honoured by every node.
+        async Task<IPage> OpenAsync()
+        {
+            var page = await portal.NewPageAsync();
+            await page.SignInAsync(portal.NodeA.BaseUrl, caseworker);
+            await page.GotoAsync(node.BaseUrl + "/panel/casos");
+            await page.WaitInteractiveAsync();
+            return page;
+        }
+
+        var first = await OpenAsync();
+        var second = await OpenAsync();
+        var third = await OpenAsync();
+
+        await Assertions.Expect(first.GetByTestId("demasiadas-pestanas")).ToHaveCountAsync(0);
+        await Assertions.Expect(second.GetByTestId("demasiadas-pestanas")).ToHaveCountAsync(0);
+        await Assertions.Expect(third.GetByTestId("demasiadas-pestanas")).ToBeVisibleAsync();
+        await Assertions.Expect(third.GetByTestId("panel-titulo")).ToHaveCountAsync(0);
+        await Assertions.Expect(second.GetByTestId("panel-titulo")).ToBeVisibleAsync();
+
+        await first.Context.CloseAsync();
+        await third.WaitForTimeoutAsync(1_500);
+        var fourth = await OpenAsync();
+        await Assertions.Expect(fourth.GetByTestId("demasiadas-pestanas")).ToHaveCountAsync(0);
+    }
+}
