@@ -28,7 +28,8 @@ public sealed class CircuitLimitJourneyTests(PortalFixture portal)
             var page = await portal.NewPageAsync();
             await page.SignInAsync(portal.NodeA.BaseUrl, caseworker);
             await page.GotoAsync(node.BaseUrl + "/panel/casos");
-            await page.WaitInteractiveAsync();
+            // A third web process beside the fixture's two: under the full suite its circuits start slowly.
+            await page.Locator("#siivbg-root[data-interactive='true']").WaitForAsync(new() { Timeout = 60_000 });
             return page;
         }
 
