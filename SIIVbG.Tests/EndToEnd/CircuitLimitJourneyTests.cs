@@ -22,11 +22,14 @@ public sealed class CircuitLimitJourneyTests(PortalFixture portal)
                 ["Security__MaxCircuitsPerOperator"] = "2",
             });
         var caseworker = DemoData.Operators.Single(o => o.Run.Number == 10_777_888).Run;
-        // Signed in through node A (whose address the simulator knows); the session is honoured by every node.
+        // Signed in once through node A (whose address the simulator knows); the session is honoured by every node, and
+        // every tab of this browser context is the same operator.
+        var signedIn = await portal.NewPageAsync();
+        await signedIn.SignInAsync(portal.NodeA.BaseUrl, caseworker);
+        await signedIn.GotoAsync("about:blank");   // its own circuit on node A closes: only the node under test counts
         async Task<IPage> OpenAsync()
         {
-            var page = await portal.NewPageAsync();
-            await page.SignInAsync(portal.NodeA.BaseUrl, caseworker);
+            var page = await signedIn.Context.NewPageAsync();
             await page.GotoAsync(node.BaseUrl + "/panel/casos");
             // A third web process beside the fixture's two: under the full suite its circuits start slowly.
             await page.Locator("#siivbg-root[data-interactive='true']").WaitForAsync(new() { Timeout = 60_000 });
@@ -43,7 +46,7 @@ public sealed class CircuitLimitJourneyTests(PortalFixture portal)
         await Assertions.Expect(third.GetByTestId("panel-titulo")).ToHaveCountAsync(0);
         await Assertions.Expect(second.GetByTestId("panel-titulo")).ToBeVisibleAsync();
 
-        await first.Context.CloseAsync();
+        await first.CloseAsync();
         await third.WaitForTimeoutAsync(1_500);
         var fourth = await OpenAsync();
         await Assertions.Expect(fourth.GetByTestId("demasiadas-pestanas")).ToHaveCountAsync(0);
