@@ -10,17 +10,7 @@ public sealed class CircuitLimitJourneyTests(PortalFixture portal)
     [Fact]
     public async Task AnOperatorOverHerTabLimit_GetsANoticeInsteadOfThePage_UntilSheClosesOne()
     {
-        var (root, configuration) = ChildHost.Repository();
-        await using var node = await ChildHost.StartAsync("nodo-limite-pestanas",
-            Path.Combine(root, "SIIVbG.Web", "bin", configuration, "net10.0", "SIIVbG.Web.dll"), ChildHost.FreePort(),
-            new Dictionary<string, string>
-            {
-                ["ConnectionStrings__Siivbg"] = portal.Database.AppConnectionString,
-                ["ClaveUnica__Authority"] = $"{portal.Simulator.BaseUrl}/openid",
-                ["ClaveUnica__ClientId"] = "siivbg-e2e",
-                ["ClaveUnica__ClientSecret"] = "siivbg-e2e-secret",
-                ["Security__MaxCircuitsPerOperator"] = "2",
-            });
+        await using var node = await portal.StartExtraNodeAsync("nodo-limite-pestanas", new Dictionary<string, string> { ["Security__MaxCircuitsPerOperator"] = "2" });
         var caseworker = DemoData.Operators.Single(o => o.Run.Number == 10_777_888).Run;
         // Signed in once through node A (whose address the simulator knows); the session is honoured by every node, and
         // every tab of this browser context is the same operator.

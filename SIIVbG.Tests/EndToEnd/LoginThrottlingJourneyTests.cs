@@ -7,17 +7,7 @@ public sealed class LoginThrottlingJourneyTests(PortalFixture portal)
     [Fact]
     public async Task AWebNode_RefusesTheLoginAttemptAfterItsLimit_InSpanish_WithRetryAfter()
     {
-        var (root, configuration) = ChildHost.Repository();
-        await using var node = await ChildHost.StartAsync("nodo-limitado",
-            Path.Combine(root, "SIIVbG.Web", "bin", configuration, "net10.0", "SIIVbG.Web.dll"), ChildHost.FreePort(),
-            new Dictionary<string, string>
-            {
-                ["ConnectionStrings__Siivbg"] = portal.Database.AppConnectionString,
-                ["ClaveUnica__Authority"] = $"{portal.Simulator.BaseUrl}/openid",
-                ["ClaveUnica__ClientId"] = "siivbg-e2e",
-                ["ClaveUnica__ClientSecret"] = "siivbg-e2e-secret",
-                ["Security__LoginAttemptsPerMinute"] = "2",
-            });
+        await using var node = await portal.StartExtraNodeAsync("nodo-limitado", new Dictionary<string, string> { ["Security__LoginAttemptsPerMinute"] = "2" });
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(node.BaseUrl) };
 
         var statuses = new List<int>();

@@ -9,6 +9,7 @@ namespace SIIVbG.Tests.EndToEnd;
 /// </summary>
 public sealed class PortalFixture : IAsyncLifetime
 {
+    private const string ClientId = "siivbg-e2e", ClientSecret = "siivbg-e2e-secret";
     /// <summary>Short so the deactivation journey proves the mechanism without waiting the production minute.</summary>
     public static readonly TimeSpan RevalidationInterval = TimeSpan.FromSeconds(3);
 
@@ -25,7 +26,7 @@ public sealed class PortalFixture : IAsyncLifetime
         var (root, configuration) = ChildHost.Repository();
         int simPort = ChildHost.FreePort(), portA = ChildHost.FreePort(), portB = ChildHost.FreePort();
         string nodeA = $"http://127.0.0.1:{portA}", nodeB = $"http://127.0.0.1:{portB}";
-        const string clientId = "siivbg-e2e", secret = "siivbg-e2e-secret";
+        const string clientId = ClientId, secret = ClientSecret;
 
         Simulator = await ChildHost.StartAsync("claveunica-sim",
             Path.Combine(root, "tools", "SIIVbG.DevServices", "bin", configuration, "net10.0", "SIIVbG.DevServices.dll"), simPort,
@@ -70,6 +71,25 @@ public sealed class PortalFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser profile (its own cookies): one person at one computer.</summary>
+    /// <summary>
+    /// A third web node on the fixture's database and ClaveÚnica, with settings of its own (a low limit under test). The
+    /// simulator does not know its address: sign in through node A, whose session every node honours.
+    /// </summary>
+    public Task<ChildHost> StartExtraNodeAsync(string name, IDictionary<string, string> settings)
+    {
+        var (root, configuration) = ChildHost.Repository();
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Siivbg"] = Database.AppConnectionString,
+            ["ClaveUnica__Authority"] = $"{Simulator.BaseUrl}/openid",
+            ["ClaveUnica__ClientId"] = ClientId,
+            ["ClaveUnica__ClientSecret"] = ClientSecret,
+        };
+        foreach (var (k, v) in settings) environment[k] = v;
+        return ChildHost.StartAsync(name, Path.Combine(root, "SIIVbG.Web", "bin", configuration, "net10.0", "SIIVbG.Web.dll"),
+            ChildHost.FreePort(), environment);
+    }
+
     public async Task<IPage> NewPageAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "es-CL" });

@@ -330,6 +330,21 @@ public sealed class SgpImportTests : IAsyncLifetime
 
 internal static class SgpImportTestFiles
 {
+    public static readonly string Samples = Path.Combine(ChildHost.Repository().Root, "SIIVbG.Tests", "Sgp", "Samples");
+
+    /// <summary>Night 22 where P500002 (no RUN) lost her second given name: same birth date, names close but not equal.</summary>
+    public static string NightWithADoubtfulRow()
+    {
+        var folder = Directory.CreateTempSubdirectory("sgp-20261122-").FullName;
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(Samples, "sgp-20261122")))
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        var persons = Path.Combine(folder, "beneficiarias.csv");
+        File.WriteAllText(persons, File.ReadAllText(persons).Replace("P500002;PREVENCION;;SOLEDAD PATRICIA;", "P500002;PREVENCION;;SOLEDAD;"),
+            new UTF8Encoding(true));
+        Reseal(folder, "beneficiarias.csv");
+        return folder;
+    }
+
     /// <summary>Rewrites the manifest's checksum (not its row count) for a file, as a producer that changed it would.</summary>
     public static void Reseal(string folder, string file)
     {

@@ -15,8 +15,6 @@ namespace SIIVbG.Tests.Sgp;
 [Trait("Area", "Sgp")]
 public sealed class SgpReviewTests : IAsyncLifetime
 {
-    private static readonly string Samples = Path.Combine(ChildHost.Repository().Root, "SIIVbG.Tests", "Sgp", "Samples");
-
     private TestDatabase _db = default!;
     private ServiceProvider _services = default!;
     private SgpImporter _importer = default!;
@@ -39,18 +37,7 @@ public sealed class SgpReviewTests : IAsyncLifetime
         await _db.DisposeAsync();
     }
 
-    /// <summary>Night 22 where P500002 (no RUN) lost her second given name: same birth date, names close but not equal.</summary>
-    private static string NightWithADoubtfulRow()
-    {
-        var folder = Directory.CreateTempSubdirectory("sgp-20261122-").FullName;
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(Samples, "sgp-20261122")))
-            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
-        var persons = Path.Combine(folder, "beneficiarias.csv");
-        File.WriteAllText(persons, File.ReadAllText(persons).Replace("P500002;PREVENCION;;SOLEDAD PATRICIA;", "P500002;PREVENCION;;SOLEDAD;"),
-            new UTF8Encoding(true));
-        SgpImportTestFiles.Reseal(folder, "beneficiarias.csv");
-        return folder;
-    }
+    private static string NightWithADoubtfulRow() => SgpImportTestFiles.NightWithADoubtfulRow();
 
     private async Task<(SgpImportResult Result, SgpReviewItem Review)> ImportWithReviewAsync()
     {

@@ -14,19 +14,12 @@ namespace SIIVbG.Tests.Web;
 public sealed class SgpImportPageTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
-    private static readonly string Samples = Path.Combine(ChildHost.Repository().Root, "SIIVbG.Tests", "Sgp", "Samples");
 
     [Fact]
     public async Task Page_ListsTheRunWithItsCounts_ShowsTheQuarantine_AndConfirmsADoubtfulMatch()
     {
         await using var db = await TestDatabase.CreateAsync();
-        var folder = Directory.CreateTempSubdirectory("sgp-20261122-").FullName;
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(Samples, "sgp-20261122")))
-            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
-        var persons = Path.Combine(folder, "beneficiarias.csv");
-        File.WriteAllText(persons, File.ReadAllText(persons).Replace("P500002;PREVENCION;;SOLEDAD PATRICIA;", "P500002;PREVENCION;;SOLEDAD;"),
-            new UTF8Encoding(true));
-        SgpImportTestFiles.Reseal(folder, "beneficiarias.csv");
+        var folder = SgpImportTestFiles.NightWithADoubtfulRow();
         await using (var services = db.CreateServices())
             await services.GetRequiredService<SgpImporter>().ImportAsync(folder);
         await using var ctx = WebTestHost.NewContext(db);
