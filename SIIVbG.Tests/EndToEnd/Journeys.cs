@@ -14,7 +14,7 @@ internal static class Journeys
     public static async Task SignInAsync(this IPage page, string node, Run run, bool acceptAgreement = true)
     {
         await page.GotoAsync(node + "/");
-        await page.GetByTestId("ingresar").ClickAsync();
+        await page.ClickIngresarAsync(node);
         await page.Locator($"[data-run='{run}']").ClickAsync();
         await page.WaitForURLAsync(url => url.StartsWith(node));
         if (acceptAgreement && page.Url.Contains("/acuerdo-confidencialidad"))
@@ -29,9 +29,29 @@ internal static class Journeys
     public static async Task SignInTypingRunAsync(this IPage page, string node, string runText)
     {
         await page.GotoAsync(node + "/");
-        await page.GetByTestId("ingresar").ClickAsync();
+        await page.ClickIngresarAsync(node);
         await page.Locator("#run-input").FillAsync(runText);
         await page.Locator("#run-submit").ClickAsync();
         await page.WaitForURLAsync(url => url.StartsWith(node));
+    }
+
+    /// <summary>
+    /// Presses "Ingresar con ClaveÚnica" and waits to leave the portal for ClaveÚnica. On a starved machine the first press
+    /// can land before the page is ready; a person would press again, and so does this — once, saying so in the output.
+    /// </summary>
+    private static async Task ClickIngresarAsync(this IPage page, string node)
+    {
+        await page.GetByTestId("ingresar").ClickAsync();
+        try
+        {
+            await page.WaitForURLAsync(url => !url.StartsWith(node, StringComparison.Ordinal), new() { Timeout = 10_000 });
+        }
+        catch (TimeoutException)
+        {
+            Console.WriteLine($"SignIn: still on {page.Url} 10 s after pressing Ingresar; pressing again.");
+            await page.GotoAsync(node + "/");
+            await page.GetByTestId("ingresar").ClickAsync();
+            await page.WaitForURLAsync(url => !url.StartsWith(node, StringComparison.Ordinal), new() { Timeout = 30_000 });
+        }
     }
 }

@@ -90,10 +90,18 @@ public sealed class PortalFixture : IAsyncLifetime
             ChildHost.FreePort(), environment);
     }
 
+    // Journeys run one after another and never need more than a few browsers at once; contexts left open by earlier
+    // journeys keep live circuits (and their re-renders) running in Chromium on a two-core machine, so the oldest go.
+    private const int OpenContexts = 6;
+    private readonly Queue<IBrowserContext> _contexts = new();
+
     public async Task<IPage> NewPageAsync()
     {
+        while (_contexts.Count >= OpenContexts) await _contexts.Dequeue().CloseAsync();
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "es-CL" });
-        context.SetDefaultTimeout(15_000);
+        _contexts.Enqueue(context);
+        // The full suite runs beside these journeys on two cores: page loads can take seconds.
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 
