@@ -10,7 +10,7 @@ namespace SIIVbG.Web.Security;
 public sealed class OperatorCircuits(IConfiguration configuration)
 {
     public const string Setting = "Security:MaxCircuitsPerOperator";
-    public const int DefaultLimit = 12;
+    public const int DefaultLimit = 30;
 
     private readonly ConcurrentDictionary<Guid, int> _open = new();
 
