@@ -24,9 +24,6 @@ public static class DependencyInjection
 
         services.AddClaveUnicaAuthentication(builder.Configuration, builder.Environment);
         services.AddLoginThrottling(builder.Configuration);
-        services.AddSingleton<OperatorCircuits>();
-        services.AddScoped<CircuitAdmission>();
-        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitLimitHandler>();
         services.AddAuthorization(Policies.Add);
         services.AddSingleton<IAuthorizationHandler, AccessRequirementHandler>();
         services.AddCascadingAuthenticationState();

@@ -52,8 +52,6 @@ public sealed class PortalFixture : IAsyncLifetime
             ["Sgp__Source"] = $"{Simulator.BaseUrl}/sgp/",
             // Every journey signs in from 127.0.0.1: the login throttle is tested on its own (LoginThrottlingTests).
             ["Security__LoginAttemptsPerMinute"] = "10000",
-            // Journeys open many tabs as the same demo operators; the circuit limit is tested on its own node.
-            ["Security__MaxCircuitsPerOperator"] = "1000",
         };
         var startA = ChildHost.StartAsync("nodo-a", webDll, portA, WebEnvironment("nodo-a"));
         var startB = ChildHost.StartAsync("nodo-b", webDll, portB, WebEnvironment("nodo-b"));
