@@ -6,15 +6,14 @@ using SIIVbG.Domain.Access;
 using SIIVbG.Domain.Access.Survivors;
 using SIIVbG.Domain.Audit;
 using SIIVbG.Domain.Cases;
-using SIIVbG.Domain.Common;
 using SIIVbG.Domain.Attachments;
+using SIIVbG.Domain.Common;
 using SIIVbG.Domain.Consents;
 using SIIVbG.Infrastructure.Attachments;
 using SIIVbG.Infrastructure.Audit;
+using SIIVbG.Infrastructure.Common;
 using SIIVbG.Infrastructure.Live;
 using SIIVbG.Infrastructure.Persistence;
-
-using SIIVbG.Infrastructure.Common;
 
 namespace SIIVbG.Infrastructure.Survivors;
 
@@ -130,19 +129,21 @@ public sealed class ConsentService(IDbContextFactory<SiivbgDbContext> dbFactory,
             (c, at) => c.RevokeScope(scope, at, op.Id, reason), ct);
 
     /// <summary>Attaches the scanned paper form (an annex of hers, of kind consent, held by this centre) to her latest consent.</summary>
-    public async Task AttachScannedCopyAsync(SignedInOperator op, Guid survivorId, Guid attachmentId, uint version, CancellationToken ct = default)
-    {
-        await ChangeCurrentAsync(op, survivorId, version, ConsentAuditActions.ScannedCopyAttached, null,
-            c => c.ScannedCopyId == attachmentId ? false : Changed(() => c.AttachScannedCopy(attachmentId)),
-            new { attachment = attachmentId }, ct,
-            validate: db => AnnexLinks.EnsureLinkableAsync(db, survivorId, attachmentId, AttachmentKind.ConsentScan, op.ScopeCode, ct));
-    }
+    public Task AttachScannedCopyAsync(SignedInOperator op, Guid survivorId, Guid attachmentId, uint version, CancellationToken ct = default) =>
+        ChangeCurrentAsync(op, survivorId, version, ConsentAuditActions.ScannedCopyAttached, null,
+            c =>
+            {
+                if (c.ScannedCopyId == attachmentId) return false;
+                c.AttachScannedCopy(attachmentId);
+                return true;
+            },
+            _ => new { attachment = attachmentId }, ct,
+            db => AnnexLinks.EnsureLinkableAsync(db, survivorId, attachmentId, AttachmentKind.ConsentScan, op.ScopeCode, ct));
 
     /// <summary>Records whether one of her related persons (NNA, relatives) has not consented, on her latest consent.</summary>
-    public async Task SetRelatedPersonConsentAsync(SignedInOperator op, Guid survivorId, Guid relatedPersonId, bool withoutConsent, uint version,
-        CancellationToken ct = default)
-    {
-        await ChangeCurrentAsync(op, survivorId, version, ConsentAuditActions.RelatedPersonConsentChanged, null,
+    public Task SetRelatedPersonConsentAsync(SignedInOperator op, Guid survivorId, Guid relatedPersonId, bool withoutConsent, uint version,
+        CancellationToken ct = default) =>
+        ChangeCurrentAsync(op, survivorId, version, ConsentAuditActions.RelatedPersonConsentChanged, null,
             c =>
             {
                 if (c.RelatedPersonsWithoutConsent.Contains(relatedPersonId) == withoutConsent) return false;
@@ -150,19 +151,12 @@ public sealed class ConsentService(IDbContextFactory<SiivbgDbContext> dbFactory,
                 else c.RemoveRelatedPersonWithoutConsent(relatedPersonId);
                 return true;
             },
-            new { person = relatedPersonId, withoutConsent }, ct,
-            validate: async db =>
+            _ => new { person = relatedPersonId, withoutConsent }, ct,
+            async db =>
             {
                 if (!await db.RelatedPersons.AnyAsync(p => p.Id == relatedPersonId && p.SurvivorId == survivorId, ct))
                     throw new DomainException("La persona indicada no está registrada entre sus personas relacionadas.");
             });
-    }
-
-    private static bool Changed(Action change)
-    {
-        change();
-        return true;
-    }
 
     /// <summary>
     /// Women with an open case at the operator's centre whose latest consent is missing, refused or incomplete (seed
@@ -222,16 +216,16 @@ public sealed class ConsentService(IDbContextFactory<SiivbgDbContext> dbFactory,
             var before = c.ScopeHistory.Count;
             change(c, at);
             return c.ScopeHistory.Count != before;   // nothing to grant or revoke: nothing to record
-        }, null, ct, c => new { scope = scope.ToString(), scopes = c.Scopes.ToString() });
+        }, c => new { scope = scope.ToString(), scopes = c.Scopes.ToString() }, ct);
     }
 
     /// <summary>
     /// Changes her latest consent, which must be the version the caseworker saw; <paramref name="change"/> says whether it
-    /// changed anything (nothing is recorded when it did not).
+    /// changed anything (nothing is recorded when it did not); <paramref name="details"/> describes it, after the change,
+    /// for the audit entry; <paramref name="validate"/> checks the request once access is settled.
     /// </summary>
     private async Task ChangeCurrentAsync(SignedInOperator op, Guid survivorId, uint version, string action, string? reason,
-        Func<Consent, bool> change, object? details, CancellationToken ct, Func<Consent, object>? detailsAfter = null,
-        Func<SiivbgDbContext, Task>? validate = null)
+        Func<Consent, bool> change, Func<Consent, object> details, CancellationToken ct, Func<SiivbgDbContext, Task>? validate = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await EnsureCanEditAsync(db, op, survivorId, ct);
@@ -254,7 +248,7 @@ public sealed class ConsentService(IDbContextFactory<SiivbgDbContext> dbFactory,
             throw new ConcurrentEditException(EditedRecord);
         }
         await audit.AppendAsync(db, new AuditRecord(action, AuditOutcome.Allowed, op.Id, op.Run, survivorId,
-            $"consentimiento/{consent.Id}", reason, JsonSerializer.Serialize(detailsAfter?.Invoke(consent) ?? details)), ct);
+            $"consentimiento/{consent.Id}", reason, JsonSerializer.Serialize(details(consent))), ct);
         await PublishAsync(db, op, consent.Id, survivorId, ct);
         await tx.CommitAsync(ct);
     }
