@@ -60,6 +60,8 @@ public static class DependencyInjection
         services.AddSingleton<SIIVbG.Infrastructure.Survivors.LegalService>();
         services.AddSingleton<SIIVbG.Infrastructure.Survivors.PlanService>();
         services.AddSingleton<SIIVbG.Infrastructure.Survivors.TerritoryCatalogue>();
+        services.AddSingleton<SIIVbG.Infrastructure.Referrals.ReferralService>();
+        services.AddTransient<SIIVbG.Infrastructure.Referrals.ReferralOverdueJob>();
         services.AddSingleton<SIIVbG.Infrastructure.Attachments.AttachmentService>();
         services.AddSingleton<Seeder>();
         services.AddSingleton<SIIVbG.Infrastructure.Sgp.SgpImporter>();

@@ -37,6 +37,8 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager recurring) 
             j => j.RunAsync(CancellationToken.None), "30 3 * * *", new RecurringJobOptions { TimeZone = ChileTime() });
         recurring.AddOrUpdate<SIIVbG.Infrastructure.Audit.AuditVerificationJob>(SIIVbG.Infrastructure.Audit.AuditVerificationJob.RecurringId,
             j => j.RunAsync(CancellationToken.None), "0 5 * * *", new RecurringJobOptions { TimeZone = ChileTime() });
+        recurring.AddOrUpdate<SIIVbG.Infrastructure.Referrals.ReferralOverdueJob>(SIIVbG.Infrastructure.Referrals.ReferralOverdueJob.RecurringId,
+            j => j.RunAsync(CancellationToken.None), Cron.Hourly(), new RecurringJobOptions { TimeZone = ChileTime() });
         recurring.Trigger(HeartbeatJob.RecurringId);
         return Task.CompletedTask;
     }

@@ -27,6 +27,8 @@ public static class ChangeKinds
     public const string Survivor = "survivor";
     /// <summary>An SGP import started, progressed or ended (id: the run).</summary>
     public const string SgpImport = "sgp-import";
+    /// <summary>A referral was sent or moved, or an alert about one changed (id: the referral; centre and region: one side).</summary>
+    public const string Referral = "referral";
 }
 
 /// <summary>Queues a change notification inside the caller's transaction: it is delivered only if the change commits.</summary>

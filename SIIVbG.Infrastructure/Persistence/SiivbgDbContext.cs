@@ -19,6 +19,9 @@ public sealed class SiivbgDbContext(DbContextOptions<SiivbgDbContext> options) :
     public DbSet<SIIVbG.Domain.Plans.InterventionPlan> InterventionPlans => Set<SIIVbG.Domain.Plans.InterventionPlan>();
     public DbSet<SIIVbG.Domain.Attachments.Attachment> Attachments => Set<SIIVbG.Domain.Attachments.Attachment>();
     public DbSet<SIIVbG.Infrastructure.Attachments.AttachmentContent> AttachmentContents => Set<SIIVbG.Infrastructure.Attachments.AttachmentContent>();
+    public DbSet<SIIVbG.Domain.Referrals.Referral> Referrals => Set<SIIVbG.Domain.Referrals.Referral>();
+    public DbSet<SIIVbG.Domain.Referrals.Institution> Institutions => Set<SIIVbG.Domain.Referrals.Institution>();
+    public DbSet<SIIVbG.Domain.Alerts.Alert> Alerts => Set<SIIVbG.Domain.Alerts.Alert>();
     public DbSet<Region> Regions => Set<Region>();
     public DbSet<Province> Provinces => Set<Province>();
     public DbSet<Comuna> Comunas => Set<Comuna>();

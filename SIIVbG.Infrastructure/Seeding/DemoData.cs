@@ -39,6 +39,7 @@ public static class DemoData
         new(Run.FromNumber(10_666_777), "Francisca", "Demo Interventora", AccessLevel.N6, ScopeKind.Centre, "CDM-13101-D", true, "Equipo interventor"),
         new(Run.FromNumber(10_777_888), "Gabriela", "Demo Costa", AccessLevel.N6, ScopeKind.Centre, "CDM-05101-D", true, "Equipo interventor Valparaíso"),
         new(Run.FromNumber(10_888_999), "Helena", "Demo Desactivada", AccessLevel.N6, ScopeKind.Centre, "CDM-13101-D", false, "Operadora desactivada"),
+        new(Run.FromNumber(11_222_333), "Irene", "Demo Jefa Costa", AccessLevel.N5, ScopeKind.Centre, "CDM-05101-D", true, "Encargada de centro Valparaíso"),
     ];
 
     /// <summary>A RUN with a valid check digit that is not registered: logging in with it must be refused.</summary>

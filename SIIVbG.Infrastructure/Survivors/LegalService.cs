@@ -260,7 +260,7 @@ public sealed class LegalService(IDbContextFactory<SiivbgDbContext> dbFactory, A
     }
 
     /// <summary>The centre holding each process: its case's centre, else the registering operator's centre (see the class remarks).</summary>
-    private static async Task<Dictionary<Guid, string?>> HoldingCentresAsync(SiivbgDbContext db, IReadOnlyCollection<LegalProcess> processes,
+    internal static async Task<Dictionary<Guid, string?>> HoldingCentresAsync(SiivbgDbContext db, IReadOnlyCollection<LegalProcess> processes,
         CancellationToken ct)
     {
         var caseIds = processes.Where(p => p.CaseId is not null).Select(p => p.CaseId!.Value).Distinct().ToArray();

@@ -109,6 +109,62 @@ namespace SIIVbG.Infrastructure.Persistence.Migrations
                     b.ToTable("access_grants", (string)null);
                 });
 
+            modelBuilder.Entity("SIIVbG.Domain.Alerts.Alert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<Guid?>("AcknowledgedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("acknowledged_by");
+
+                    b.Property<string>("CentreCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("centre_code");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("raised_at");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subject_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_alerts");
+
+                    b.HasIndex("CentreCode", "ResolvedAt")
+                        .HasDatabaseName("ix_alerts_centre_code_resolved_at");
+
+                    b.HasIndex("Kind", "SubjectId", "CentreCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_alerts_kind_subject_id_centre_code");
+
+                    b.ToTable("alerts", (string)null);
+                });
+
             modelBuilder.Entity("SIIVbG.Domain.Attachments.Attachment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -715,6 +771,247 @@ namespace SIIVbG.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_intervention_plans_case_id");
 
                     b.ToTable("intervention_plans", (string)null);
+                });
+
+            modelBuilder.Entity("SIIVbG.Domain.Referrals.Institution", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("code");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Code")
+                        .HasName("pk_institutions");
+
+                    b.ToTable("institutions", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Code = "CARABINEROS",
+                            Active = true,
+                            Kind = "Policía",
+                            Name = "Carabineros de Chile"
+                        },
+                        new
+                        {
+                            Code = "PDI",
+                            Active = true,
+                            Kind = "Policía",
+                            Name = "Policía de Investigaciones"
+                        },
+                        new
+                        {
+                            Code = "FISCALIA",
+                            Active = true,
+                            Kind = "Persecución penal",
+                            Name = "Fiscalía (Ministerio Público)"
+                        },
+                        new
+                        {
+                            Code = "TRIB-FAMILIA",
+                            Active = true,
+                            Kind = "Justicia",
+                            Name = "Tribunales de Familia"
+                        },
+                        new
+                        {
+                            Code = "SALUD",
+                            Active = true,
+                            Kind = "Salud",
+                            Name = "Red de Salud (atención primaria y hospitalaria)"
+                        },
+                        new
+                        {
+                            Code = "SML",
+                            Active = true,
+                            Kind = "Peritaje",
+                            Name = "Servicio Médico Legal"
+                        },
+                        new
+                        {
+                            Code = "SPD",
+                            Active = true,
+                            Kind = "Apoyo a víctimas",
+                            Name = "Subsecretaría de Prevención del Delito (Apoyo a Víctimas)"
+                        },
+                        new
+                        {
+                            Code = "MUNICIPAL",
+                            Active = true,
+                            Kind = "Municipal",
+                            Name = "Servicios municipales (OPD, DIDECO, oficina de la mujer)"
+                        },
+                        new
+                        {
+                            Code = "DIVERSIDADES",
+                            Active = true,
+                            Kind = "Diversidades",
+                            Name = "Servicios para diversidades sexuales y de género"
+                        },
+                        new
+                        {
+                            Code = "CAJ",
+                            Active = true,
+                            Kind = "Justicia",
+                            Name = "Corporación de Asistencia Judicial"
+                        });
+                });
+
+            modelBuilder.Entity("SIIVbG.Domain.Referrals.Referral", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<string>("FromCentreCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("from_centre_code");
+
+                    b.Property<string>("FromExecutingEntityCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("from_executing_entity_code");
+
+                    b.Property<string>("FromRegionCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("from_region_code");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<int[]>("PackageFields")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("package_fields");
+
+                    b.Property<string>("PackageJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("package_json");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<Guid>("SentBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sent_by");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer")
+                        .HasColumnName("state");
+
+                    b.Property<Guid>("SurvivorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("survivor_id");
+
+                    b.Property<string>("ToCentreCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("to_centre_code");
+
+                    b.Property<string>("ToExecutingEntityCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("to_executing_entity_code");
+
+                    b.Property<string>("ToInstitutionCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("to_institution_code");
+
+                    b.Property<string>("ToRegionCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("to_region_code");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Urgency")
+                        .HasColumnType("integer")
+                        .HasColumnName("urgency");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_referrals");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_referrals_case_id");
+
+                    b.HasIndex("ToInstitutionCode")
+                        .HasDatabaseName("ix_referrals_to_institution_code");
+
+                    b.HasIndex("FromCentreCode", "State")
+                        .HasDatabaseName("ix_referrals_from_centre_code_state");
+
+                    b.HasIndex("FromExecutingEntityCode", "SentAt")
+                        .HasDatabaseName("ix_referrals_from_executing_entity_code_sent_at");
+
+                    b.HasIndex("FromRegionCode", "SentAt")
+                        .HasDatabaseName("ix_referrals_from_region_code_sent_at");
+
+                    b.HasIndex("State", "DueOn")
+                        .HasDatabaseName("ix_referrals_state_due_on");
+
+                    b.HasIndex("SurvivorId", "SentAt")
+                        .HasDatabaseName("ix_referrals_survivor_id_sent_at");
+
+                    b.HasIndex("ToCentreCode", "State")
+                        .HasDatabaseName("ix_referrals_to_centre_code_state");
+
+                    b.HasIndex("ToExecutingEntityCode", "SentAt")
+                        .HasDatabaseName("ix_referrals_to_executing_entity_code_sent_at");
+
+                    b.HasIndex("ToRegionCode", "SentAt")
+                        .HasDatabaseName("ix_referrals_to_region_code_sent_at");
+
+                    b.ToTable("referrals", (string)null);
                 });
 
             modelBuilder.Entity("SIIVbG.Domain.Survivors.RelatedPerson", b =>
@@ -1450,6 +1747,16 @@ namespace SIIVbG.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_access_grants_survivors_survivor_id");
                 });
 
+            modelBuilder.Entity("SIIVbG.Domain.Alerts.Alert", b =>
+                {
+                    b.HasOne("SIIVbG.Domain.Territory.Centre", null)
+                        .WithMany()
+                        .HasForeignKey("CentreCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_alerts_centres_centre_code");
+                });
+
             modelBuilder.Entity("SIIVbG.Domain.Attachments.Attachment", b =>
                 {
                     b.HasOne("SIIVbG.Domain.Cases.Case", null)
@@ -1792,6 +2099,141 @@ namespace SIIVbG.Infrastructure.Persistence.Migrations
                         });
 
                     b.Navigation("Objectives");
+                });
+
+            modelBuilder.Entity("SIIVbG.Domain.Referrals.Referral", b =>
+                {
+                    b.HasOne("SIIVbG.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_referrals_cases_case_id");
+
+                    b.HasOne("SIIVbG.Domain.Territory.Centre", null)
+                        .WithMany()
+                        .HasForeignKey("FromCentreCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_referrals_centres_from_centre_code");
+
+                    b.HasOne("SIIVbG.Domain.Survivors.Survivor", null)
+                        .WithMany()
+                        .HasForeignKey("SurvivorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_referrals_survivors_survivor_id");
+
+                    b.HasOne("SIIVbG.Domain.Territory.Centre", null)
+                        .WithMany()
+                        .HasForeignKey("ToCentreCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_referrals_centres_to_centre_code");
+
+                    b.HasOne("SIIVbG.Domain.Referrals.Institution", null)
+                        .WithMany()
+                        .HasForeignKey("ToInstitutionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_referrals_institutions_to_institution_code");
+
+                    b.OwnsOne("SIIVbG.Domain.Referrals.CounterReferral", "CounterReferral", b1 =>
+                        {
+                            b1.Property<Guid>("ReferralId");
+
+                            b1.Property<DateTimeOffset>("At");
+
+                            b1.Property<Guid>("By");
+
+                            b1.Property<string>("Outcome")
+                                .IsRequired();
+
+                            b1.Property<string>("Recommendation")
+                                .IsRequired();
+
+                            b1.Property<string>("ServicesGiven")
+                                .IsRequired();
+
+                            b1.HasKey("ReferralId");
+
+                            b1.ToTable("referrals");
+
+                            b1
+                                .ToJson("counter_referral")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ReferralId")
+                                .HasConstraintName("fk_referrals_referrals_id");
+                        });
+
+                    b.OwnsMany("SIIVbG.Domain.Referrals.ReferralFollowUp", "FollowUps", b1 =>
+                        {
+                            b1.Property<Guid>("ReferralId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<Guid>("By");
+
+                            b1.Property<DateTimeOffset>("DoneAt");
+
+                            b1.Property<Guid>("Id");
+
+                            b1.Property<int>("Kind");
+
+                            b1.Property<string>("Result")
+                                .IsRequired();
+
+                            b1.HasKey("ReferralId", "__synthesizedOrdinal")
+                                .HasName("pk_referrals");
+
+                            b1.ToTable("referrals");
+
+                            b1
+                                .ToJson("follow_ups")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ReferralId")
+                                .HasConstraintName("fk_referrals_referrals_referral_id");
+                        });
+
+                    b.OwnsMany("SIIVbG.Domain.Referrals.ReferralStep", "Steps", b1 =>
+                        {
+                            b1.Property<Guid>("ReferralId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<DateTimeOffset>("At");
+
+                            b1.Property<Guid>("By");
+
+                            b1.Property<Guid>("Id");
+
+                            b1.Property<string>("Note");
+
+                            b1.Property<int>("State");
+
+                            b1.HasKey("ReferralId", "__synthesizedOrdinal")
+                                .HasName("pk_referrals");
+
+                            b1.ToTable("referrals");
+
+                            b1
+                                .ToJson("steps")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ReferralId")
+                                .HasConstraintName("fk_referrals_referrals_referral_id");
+                        });
+
+                    b.Navigation("CounterReferral");
+
+                    b.Navigation("FollowUps");
+
+                    b.Navigation("Steps");
                 });
 
             modelBuilder.Entity("SIIVbG.Domain.Survivors.RelatedPerson", b =>
