@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using SIIVbG.Domain.Access;
+using SIIVbG.Domain.Identity;
 using SIIVbG.Infrastructure.Live;
 using SIIVbG.Infrastructure.Operators;
 using SIIVbG.Infrastructure.Seeding;
@@ -84,6 +85,13 @@ internal static class WebTestHost
         var demo = DemoData.Operators.First(o => o.Level == level && o.Active);
         var login = await services.GetRequiredService<OperatorDirectory>().ResolveLoginAsync(demo.Run);
         return login.Operator ?? throw new InvalidOperationException($"Demo operator {demo.Run} is not in the seed.");
+    }
+
+    public static async Task<OperatorStanding> DemoOperatorAsync(TestDatabase db, Run run)
+    {
+        await using var services = db.CreateServices();
+        var login = await services.GetRequiredService<OperatorDirectory>().ResolveLoginAsync(run);
+        return login.Operator ?? throw new InvalidOperationException($"Demo operator {run} is not in the seed.");
     }
 
     /// <summary>An operator who has already accepted the agreement, as the panels expect her.</summary>

@@ -16,6 +16,7 @@ public static class Policies
     public const string JobsDashboard = "trabajos";
     public const string SgpImport = "importacion-sgp";
     public const string AuditTrail = "auditoria";
+    public const string Referrals = "derivaciones";
 
     public static void Add(AuthorizationOptions options)
     {
@@ -27,6 +28,7 @@ public static class Policies
         options.AddPolicy(JobsDashboard, p => p.AddRequirements(new AccessRequirement(Capability: Capability.ViewJobsDashboard)));
         options.AddPolicy(SgpImport, p => p.AddRequirements(new AccessRequirement(Capability: Capability.ManageSgpImport)));
         options.AddPolicy(AuditTrail, p => p.AddRequirements(new AccessRequirement(Capability: Capability.ViewAuditTrail)));
+        options.AddPolicy(Referrals, p => p.AddRequirements(new AccessRequirement(Capability: Capability.ViewReferralList)));
     }
 
     public static string For(Panel panel) => panel switch
