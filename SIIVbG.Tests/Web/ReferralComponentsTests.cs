@@ -133,7 +133,9 @@ public sealed class ReferralComponentsTests
 
         await cut.InvokeAsync(() => cut.Find("[data-testid=derivar]").Click());
         cut.WaitForElement("[data-testid=derivar-sin-consentimiento]", Wait);
-        Assert.All(cut.FindAll("[data-field] input"), input => Assert.True(input.HasAttribute("disabled")));
+        var boxes = cut.FindAll("[data-field] input");
+        Assert.Equal(Enum.GetValues<PackageField>().Length, boxes.Count);
+        Assert.All(boxes, input => Assert.True(input.HasAttribute("disabled")));
 
         await cut.InvokeAsync(() => cut.Find("#derivar-motivo").Change("Necesita casa de acogida"));
         await cut.InvokeAsync(() => cut.Find("[data-testid=derivar-enviar]").Click());
