@@ -61,6 +61,7 @@ public static class DependencyInjection
         services.AddSingleton<SIIVbG.Infrastructure.Survivors.PlanService>();
         services.AddSingleton<SIIVbG.Infrastructure.Survivors.TerritoryCatalogue>();
         services.AddSingleton<SIIVbG.Infrastructure.Referrals.ReferralService>();
+        services.AddSingleton<SIIVbG.Infrastructure.Referrals.WaitingListService>();
         services.AddTransient<SIIVbG.Infrastructure.Referrals.ReferralOverdueJob>();
         services.AddSingleton<SIIVbG.Infrastructure.Attachments.AttachmentService>();
         services.AddSingleton<Seeder>();

@@ -29,6 +29,8 @@ public static class ChangeKinds
     public const string SgpImport = "sgp-import";
     /// <summary>A referral was sent or moved, or an alert about one changed (id: the referral; centre and region: one side).</summary>
     public const string Referral = "referral";
+    /// <summary>A centre's waiting list or its places changed (centre: that centre).</summary>
+    public const string WaitingList = "waiting-list";
 }
 
 /// <summary>Queues a change notification inside the caller's transaction: it is delivered only if the change commits.</summary>

@@ -22,6 +22,8 @@ public sealed class SiivbgDbContext(DbContextOptions<SiivbgDbContext> options) :
     public DbSet<SIIVbG.Domain.Referrals.Referral> Referrals => Set<SIIVbG.Domain.Referrals.Referral>();
     public DbSet<SIIVbG.Domain.Referrals.Institution> Institutions => Set<SIIVbG.Domain.Referrals.Institution>();
     public DbSet<SIIVbG.Domain.Alerts.Alert> Alerts => Set<SIIVbG.Domain.Alerts.Alert>();
+    public DbSet<SIIVbG.Domain.WaitingLists.WaitingListEntry> WaitingListEntries => Set<SIIVbG.Domain.WaitingLists.WaitingListEntry>();
+    public DbSet<SIIVbG.Domain.WaitingLists.CentreCapacity> CentreCapacities => Set<SIIVbG.Domain.WaitingLists.CentreCapacity>();
     public DbSet<Region> Regions => Set<Region>();
     public DbSet<Province> Provinces => Set<Province>();
     public DbSet<Comuna> Comunas => Set<Comuna>();

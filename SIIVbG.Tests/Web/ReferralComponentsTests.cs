@@ -143,4 +143,49 @@ public sealed class ReferralComponentsTests
         Assert.Equal("Necesita casa de acogida", cut.Find("#derivar-motivo").GetAttribute("value"));
         Assert.Equal(0, await ReferralCountAsync(db));
     }
+
+    [Fact]
+    public async Task WaitingList_OfTheHead_ListsHerWithPlaces_AndDroppingOutWithoutAReasonIsRefusedInSpanish()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var (woman, _) = await WomanAsync(db, 47_000_010, ConsentScope.Statistics);
+        await using (var services = db.CreateServices())
+            await services.GetRequiredService<WaitingListService>().AddAsync(await services.SignedInAsync(Sender), woman,
+                SIIVbG.Domain.WaitingLists.WaitingStage.Intake, "Prefiere atención en la tarde");
+        await using var ctx = WebTestHost.NewContext(db);
+        ctx.SignIn((await WebTestHost.DemoOperatorAsync(db, AccessLevel.N5)).WithAgreement());
+        ctx.RenderAsInteractiveServer();
+        var cut = ctx.Render<WaitingListPage>();
+
+        cut.WaitForAssertion(() => Assert.Contains("Marta Ficticia Demo Cola", cut.Find("[data-testid=en-espera]").TextContent), Wait);
+        Assert.Equal("1", cut.Find("[data-testid=cupo][data-etapa=Intake] [data-testid=cupo-espera]").TextContent.Trim());
+        Assert.NotEmpty(cut.FindAll("[data-testid=cupo-guardar]")); // the head configures places
+
+        await cut.InvokeAsync(() => cut.Find("[data-testid=espera-desiste]").Click());
+        cut.WaitForAssertion(() => Assert.Equal("Indique el motivo por el que dejó la lista de espera.", cut.Find("[data-testid=espera-error]").TextContent.Trim()), Wait);
+        Assert.Single(cut.FindAll("[data-testid=en-espera]"));
+
+        await cut.InvokeAsync(() => cut.Find("#espera-motivo").Change("Se mudó a otra región"));
+        await cut.InvokeAsync(() => cut.Find("[data-testid=espera-desiste]").Click());
+        cut.WaitForElement("[data-testid=espera-vacia]", Wait);
+    }
+
+    [Fact]
+    public async Task WaitingList_OfATerritorialOfficer_ShowsCountsPerCentre_WithoutNames()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var (woman, _) = await WomanAsync(db, 47_000_011, ConsentScope.Statistics);
+        await using (var services = db.CreateServices())
+            await services.GetRequiredService<WaitingListService>().AddAsync(await services.SignedInAsync(Sender), woman,
+                SIIVbG.Domain.WaitingLists.WaitingStage.Shelter, null);
+        await using var ctx = WebTestHost.NewContext(db);
+        ctx.SignIn((await WebTestHost.DemoOperatorAsync(db, Territorial)).WithAgreement());
+        ctx.RenderAsInteractiveServer();
+        var cut = ctx.Render<WaitingListPage>();
+
+        cut.WaitForAssertion(() => Assert.Contains("Centro de la Mujer Santiago Centro (demo)", cut.Find("[data-testid=espera-centro]").TextContent), Wait);
+        Assert.Contains("Casa de acogida", cut.Find("[data-testid=espera-centro]").TextContent);
+        Assert.DoesNotContain("Marta", cut.Markup);
+        Assert.Empty(cut.FindAll("[data-testid=en-espera]"));
+    }
 }

@@ -102,3 +102,38 @@ internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
         b.Property<uint>("Version").IsRowVersion();
     }
 }
+
+internal sealed class WaitingListEntryConfiguration : IEntityTypeConfiguration<SIIVbG.Domain.WaitingLists.WaitingListEntry>
+{
+    public void Configure(EntityTypeBuilder<SIIVbG.Domain.WaitingLists.WaitingListEntry> b)
+    {
+        b.ToTable("waiting_list_entries");
+        b.HasKey(e => e.Id);
+        b.Property(e => e.CentreCode).HasMaxLength(20);
+        b.Property(e => e.Stage).HasConversion<int>();
+        b.Property(e => e.RiskAtRegistration).HasConversion<int?>();
+        b.Property(e => e.Outcome).HasConversion<int?>();
+        b.Property(e => e.Note).HasMaxLength(SIIVbG.Domain.WaitingLists.WaitingListEntry.MaxTextLength);
+        b.Property(e => e.OutcomeReason).HasMaxLength(SIIVbG.Domain.WaitingLists.WaitingListEntry.MaxTextLength);
+        b.Ignore(e => e.IsWaiting);
+        b.HasOne<Centre>().WithMany().HasForeignKey(e => e.CentreCode).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Survivor>().WithMany().HasForeignKey(e => e.SurvivorId).OnDelete(DeleteBehavior.Restrict);
+        // She waits once per centre and stage: a second registration while the first is open is a duplicate.
+        b.HasIndex(e => new { e.CentreCode, e.Stage, e.SurvivorId }).IsUnique().HasFilter("outcome IS NULL");
+        b.HasIndex(e => new { e.CentreCode, e.Outcome });
+        b.Property<uint>("Version").IsRowVersion();
+    }
+}
+
+internal sealed class CentreCapacityConfiguration : IEntityTypeConfiguration<SIIVbG.Domain.WaitingLists.CentreCapacity>
+{
+    public void Configure(EntityTypeBuilder<SIIVbG.Domain.WaitingLists.CentreCapacity> b)
+    {
+        b.ToTable("centre_capacities");
+        b.HasKey(c => new { c.CentreCode, c.Stage });
+        b.Property(c => c.CentreCode).HasMaxLength(20);
+        b.Property(c => c.Stage).HasConversion<int>();
+        b.HasOne<Centre>().WithMany().HasForeignKey(c => c.CentreCode).OnDelete(DeleteBehavior.Restrict);
+        b.Property<uint>("Version").IsRowVersion();
+    }
+}

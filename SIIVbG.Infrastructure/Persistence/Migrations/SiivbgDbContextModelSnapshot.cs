@@ -1384,6 +1384,119 @@ namespace SIIVbG.Infrastructure.Persistence.Migrations
                     b.ToTable("regions", (string)null);
                 });
 
+            modelBuilder.Entity("SIIVbG.Domain.WaitingLists.CentreCapacity", b =>
+                {
+                    b.Property<string>("CentreCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("centre_code");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("integer")
+                        .HasColumnName("stage");
+
+                    b.Property<int>("Places")
+                        .HasColumnType("integer")
+                        .HasColumnName("places");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("UpdatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("updated_by");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("CentreCode", "Stage")
+                        .HasName("pk_centre_capacities");
+
+                    b.ToTable("centre_capacities", (string)null);
+                });
+
+            modelBuilder.Entity("SIIVbG.Domain.WaitingLists.WaitingListEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CentreCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("centre_code");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<int?>("Outcome")
+                        .HasColumnType("integer")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateTimeOffset?>("OutcomeAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("outcome_at");
+
+                    b.Property<Guid?>("OutcomeBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("outcome_by");
+
+                    b.Property<string>("OutcomeReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("outcome_reason");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registered_at");
+
+                    b.Property<Guid>("RegisteredBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("registered_by");
+
+                    b.Property<int?>("RiskAtRegistration")
+                        .HasColumnType("integer")
+                        .HasColumnName("risk_at_registration");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("integer")
+                        .HasColumnName("stage");
+
+                    b.Property<Guid>("SurvivorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("survivor_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_waiting_list_entries");
+
+                    b.HasIndex("SurvivorId")
+                        .HasDatabaseName("ix_waiting_list_entries_survivor_id");
+
+                    b.HasIndex("CentreCode", "Outcome")
+                        .HasDatabaseName("ix_waiting_list_entries_centre_code_outcome");
+
+                    b.HasIndex("CentreCode", "Stage", "SurvivorId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_waiting_list_entries_centre_code_stage_survivor_id")
+                        .HasFilter("outcome IS NULL");
+
+                    b.ToTable("waiting_list_entries", (string)null);
+                });
+
             modelBuilder.Entity("SIIVbG.Infrastructure.Attachments.AttachmentContent", b =>
                 {
                     b.Property<Guid>("AttachmentId")
@@ -2343,6 +2456,33 @@ namespace SIIVbG.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_provinces_regions_region_code");
+                });
+
+            modelBuilder.Entity("SIIVbG.Domain.WaitingLists.CentreCapacity", b =>
+                {
+                    b.HasOne("SIIVbG.Domain.Territory.Centre", null)
+                        .WithMany()
+                        .HasForeignKey("CentreCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_centre_capacities_centres_centre_code");
+                });
+
+            modelBuilder.Entity("SIIVbG.Domain.WaitingLists.WaitingListEntry", b =>
+                {
+                    b.HasOne("SIIVbG.Domain.Territory.Centre", null)
+                        .WithMany()
+                        .HasForeignKey("CentreCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_waiting_list_entries_centres_centre_code");
+
+                    b.HasOne("SIIVbG.Domain.Survivors.Survivor", null)
+                        .WithMany()
+                        .HasForeignKey("SurvivorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_waiting_list_entries_survivors_survivor_id");
                 });
 
             modelBuilder.Entity("SIIVbG.Infrastructure.Attachments.AttachmentContent", b =>
