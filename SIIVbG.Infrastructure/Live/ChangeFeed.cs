@@ -65,6 +65,18 @@ public sealed class ChangeFeed(IConfiguration configuration, ILogger<ChangeFeed>
 
     public int SubscriberCount => _subscriptions.Count;
 
+    private long _generation;
+    private volatile bool _connected;
+
+    /// <summary>
+    /// Grows before every event is fanned out and whenever the connection drops: whatever a node computed at an earlier
+    /// generation may be stale. Shared read models (the referral queue) key their snapshots by it.
+    /// </summary>
+    public long Generation => Interlocked.Read(ref _generation);
+
+    /// <summary>True while LISTEN is in place: only then does <see cref="Generation"/> follow every committed change.</summary>
+    public bool IsLive => _connected;
+
     /// <summary>Completes once the first LISTEN is in place (tests and the benchmark wait for it).</summary>
     public Task Listening => _listening.Task;
 
@@ -95,6 +107,8 @@ public sealed class ChangeFeed(IConfiguration configuration, ILogger<ChangeFeed>
                 await using (var listen = new NpgsqlCommand($"LISTEN {ChangePublisher.Channel}", conn))
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 delay = TimeSpan.FromMilliseconds(250);
+                Interlocked.Increment(ref _generation);
+                _connected = true;
                 _listening.TrySetResult();
                 if (!firstConnection)
                 {
@@ -107,10 +121,13 @@ public sealed class ChangeFeed(IConfiguration configuration, ILogger<ChangeFeed>
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
+                _connected = false;
                 return;
             }
             catch (Exception ex)
             {
+                _connected = false;
+                Interlocked.Increment(ref _generation);
                 logger.LogWarning(ex, "Change feed connection lost; reconnecting in {Delay}", delay);
                 try { await Task.Delay(delay, stoppingToken); } catch (OperationCanceledException) { return; }
                 delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 5000));
@@ -133,6 +150,7 @@ public sealed class ChangeFeed(IConfiguration configuration, ILogger<ChangeFeed>
     /// <summary>Delivers to every matching subscriber without letting one slow or failing circuit hold up the others.</summary>
     internal void Dispatch(ChangeEvent change)
     {
+        Interlocked.Increment(ref _generation);
         foreach (var s in _subscriptions.Values)
         {
             if (!change.IsResync && !s.Filter(change)) continue;

@@ -22,8 +22,19 @@ namespace SIIVbG.Infrastructure.Referrals;
 /// method decides access explicitly (<see cref="ReferralPolicy"/>, <see cref="SurvivorAccessPolicy"/>) and audits what it
 /// shows of a survivor or changes; a referral the operator may not see answers exactly like a missing one.
 /// </summary>
-public sealed class ReferralService(IDbContextFactory<SiivbgDbContext> dbFactory, AuditTrail audit, TimeProvider clock, SurvivorFacts survivorFacts)
+public sealed class ReferralService(IDbContextFactory<SiivbgDbContext> dbFactory, AuditTrail audit, TimeProvider clock, SurvivorFacts survivorFacts,
+    ChangeFeed? feed = null)
 {
+    /// <summary>
+    /// Queue snapshots shared by every open tab of this node with the same level, scope and filter (ADR 020): when one
+    /// referral changes, hundreds of tabs of a centre re-query at once, and they all want the same rows. A snapshot holds
+    /// no personal data and is valid for one <see cref="ChangeFeed.Generation"/>; used only while the feed is live.
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<QueueKey, Task<ReferralQueue>> _snapshots = new();
+    private long _snapshotGeneration = -1;
+
+    private sealed record QueueKey(AccessLevel Level, ScopeKind ScopeKind, string? ScopeCode, ReferralQueueFilter Filter, DateOnly Today);
+
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private const string EditedRecord = "esta derivación";
 
@@ -99,6 +110,7 @@ public sealed class ReferralService(IDbContextFactory<SiivbgDbContext> dbFactory
                 Json)), ct);
         await PublishAsync(db, referral, ct);
         await tx.CommitAsync(ct);
+        _snapshots.Clear();
         return referral.Id;
     }
 
@@ -113,9 +125,29 @@ public sealed class ReferralService(IDbContextFactory<SiivbgDbContext> dbFactory
             await audit.AppendDenialAsync(op, null, "derivaciones", ReferralPolicy.LevelHasNoReferralList, ct);
             throw new AccessDeniedException();
         }
+        var today = LegalService.Today(clock.GetUtcNow());
+        // Without a live feed (command-line tools, tests without one) nothing would tell the snapshot it went stale.
+        if (feed is not { IsLive: true }) return await BuildQueueAsync(op, filter, today, ct);
+
+        var generation = feed.Generation;
+        if (Interlocked.Exchange(ref _snapshotGeneration, generation) != generation) _snapshots.Clear();
+        var key = new QueueKey(op.Level, op.ScopeKind, op.ScopeCode, filter, today);
+        var snapshot = _snapshots.GetOrAdd(key, _ => BuildQueueAsync(op, filter, today, CancellationToken.None));
+        try
+        {
+            return await snapshot.WaitAsync(ct);
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            _snapshots.TryRemove(new KeyValuePair<QueueKey, Task<ReferralQueue>>(key, snapshot));
+            throw;
+        }
+    }
+
+    /// <summary>The queue for the operator's level and scope; depends on nothing else of hers (the key of the shared snapshot).</summary>
+    private async Task<ReferralQueue> BuildQueueAsync(SignedInOperator op, ReferralQueueFilter filter, DateOnly today, CancellationToken ct)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var now = clock.GetUtcNow();
-        var today = LegalService.Today(now);
         var scope = op.ScopeCode;
         var q = db.Referrals.AsNoTracking();
         q = op.ScopeKind switch
@@ -298,6 +330,7 @@ public sealed class ReferralService(IDbContextFactory<SiivbgDbContext> dbFactory
             $"alerta/{alert.Id}"), ct);
         await ChangePublisher.PublishAsync(db, new ChangeEvent(ChangeKinds.Referral, alert.SubjectId, alert.CentreCode), ct);
         await tx.CommitAsync(ct);
+        _snapshots.Clear();
     }
 
     private async Task ActAsync(SignedInOperator op, ReferralCommand command, ReferralAction action, string auditAction,
@@ -334,6 +367,7 @@ public sealed class ReferralService(IDbContextFactory<SiivbgDbContext> dbFactory
             decision.Reason, JsonSerializer.Serialize(new { state = r.State }, Json)), ct);
         await PublishAsync(db, r, ct);
         await tx.CommitAsync(ct);
+        _snapshots.Clear();
     }
 
     /// <summary>One notification per centre involved (ids and codes only): each queue listens for its own centre or region.</summary>

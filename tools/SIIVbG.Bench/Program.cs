@@ -3,9 +3,42 @@ using SIIVbG.Bench;
 
 // `./siivbg bench registry [--survivors N] [--json]` runs this with the bench database's connection strings in the
 // environment (ConnectionStrings__SiivbgOwner / ConnectionStrings__Siivbg, or SIIVBG_DB for both).
+if (args.Length > 0 && args[0] == "live")
+{
+    var live = new LiveBenchOptions();
+    for (var i = 1; i < args.Length; i++)
+    {
+        string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} espera un valor");
+        int Number() => int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n : throw new ArgumentException($"{args[i - 1]} espera un número positivo");
+        switch (args[i])
+        {
+            case "--circuits": live = live with { Circuits = Number() }; break;
+            case "--commits": live = live with { Commits = Number() }; break;
+            case "--json": live = live with { Json = true }; break;
+            case "--node-a": live = live with { NodeA = Value().TrimEnd('/') }; break;
+            case "--node-b": live = live with { NodeB = Value().TrimEnd('/') }; break;
+            case "--node-a-pid": live = live with { NodeAPid = Number() }; break;
+            case "--node-b-pid": live = live with { NodeBPid = Number() }; break;
+            default:
+                Console.Error.WriteLine($"Opción desconocida: {args[i]}");
+                return 2;
+        }
+    }
+    try
+    {
+        return await LiveBenchmark.RunAsync(live);
+    }
+    catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or HttpRequestException or Npgsql.NpgsqlException)
+    {
+        Console.Error.WriteLine($"bench: {ex.Message}");
+        return 1;
+    }
+}
 if (args.Length == 0 || args[0] != "registry")
 {
     Console.Error.WriteLine("Uso: SIIVbG.Bench registry [--survivors N] [--json] [--runs N] [--names N] [--files N]");
+    Console.Error.WriteLine("     SIIVbG.Bench live --node-a URL --node-b URL [--circuits N] [--commits N] [--json]");
     return 2;
 }
 var options = new RegistryBenchOptions();
