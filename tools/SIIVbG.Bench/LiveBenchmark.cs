@@ -81,20 +81,31 @@ public static partial class LiveBenchmark
         }
         Log($"{clients.Count} tabs open in {open.Elapsed.TotalSeconds:F1} s; letting them settle");
         await Task.Delay(TimeSpan.FromSeconds(5));
+        if (Environment.GetEnvironmentVariable("SIIVBG_BENCH_HOLD_SECONDS") is { } hold && int.TryParse(hold, out var seconds))
+        {
+            Log($"holding the open tabs {seconds} s (node pids {options.NodeAPid}, {options.NodeBPid}) for inspection");
+            await Task.Delay(TimeSpan.FromSeconds(seconds));
+        }
         var rssAfter = Rss(options.NodeAPid) + Rss(options.NodeBPid);
 
         var push = new List<double>();
         var failures = 0;
-        for (var i = 0; i < options.Commits; i++)
+        // Two commits first, not counted: the nodes JIT the live path on its first runs (tiered compilation).
+        const int warmUp = 2;
+        for (var i = -warmUp; i < options.Commits; i++)
         {
             foreach (var c in clients) c.Arm();
             var waits = clients.Select(c => c.WaitForBatchAsync(TimeSpan.FromSeconds(20))).ToList();
             var t0 = Stopwatch.GetTimestamp();
             await referrals.SendAsync(sender, new SendReferral(woman, @case, ReferralKind.Internal, Receiver, null,
-                $"Derivación de prueba de carga {i + 1}", ReferralUrgency.Normal, DateOnly.FromDateTime(DateTime.UtcNow.AddDays(10)), []));
+                $"Derivación de prueba de carga {i + warmUp + 1}", ReferralUrgency.Normal, DateOnly.FromDateTime(DateTime.UtcNow.AddDays(10)), []));
             foreach (var w in waits)
             {
-                try { push.Add(Stopwatch.GetElapsedTime(t0, await w).TotalMilliseconds); }
+                try
+                {
+                    var ms = Stopwatch.GetElapsedTime(t0, await w).TotalMilliseconds;
+                    if (i >= 0) push.Add(ms);
+                }
                 catch (TimeoutException) { failures++; }
             }
             Log($"commit {i + 1}/{options.Commits}: p95 so far {Percentile(push, 0.95):F1} ms");
