@@ -54,6 +54,10 @@ public sealed class Case
     private readonly List<CaseRiskEstimate> _riskEstimates = [];
     public IReadOnlyList<CaseRiskEstimate> RiskEstimates => _riskEstimates;
 
+    private readonly List<CaseServiceGiven> _servicesGiven = [];
+    /// <summary>Prestaciones given in this case, including those the technical guidelines do not contemplate (seed gap f).</summary>
+    public IReadOnlyList<CaseServiceGiven> ServicesGiven => _servicesGiven;
+
     private Case() { }
 
     /// <summary>Opens a case in orientación (first contact).</summary>
@@ -226,6 +230,26 @@ public sealed class Case
         }
     }
 
+    /// <summary>
+    /// Records a service given to her. Those outside the technical guidelines are recorded too — the demand they reveal
+    /// was invisible while SGP could not hold them.
+    /// </summary>
+    public CaseServiceGiven RecordServiceGiven(string description, bool inGuidelines, DateOnly givenOn, DateOnly today, DateTimeOffset at, Guid by)
+    {
+        if (string.IsNullOrWhiteSpace(description)) throw new DomainException("Describa la prestación entregada.");
+        var text = description.Trim();
+        if (text.Length > CaseServiceGiven.MaxDescriptionLength)
+            throw new DomainException($"La descripción de la prestación no puede superar {CaseServiceGiven.MaxDescriptionLength} caracteres.");
+        if (IsFinal) throw new DomainException($"No es posible registrar prestaciones en un caso en estado {CaseStateNames.Spanish(State)}.");
+        if (givenOn > today) throw new DomainException("La prestación no puede tener fecha futura.");
+        if (givenOn < DateOnly.FromDateTime(OpenedAt.UtcDateTime.Date).AddDays(-1))
+            throw new DomainException("La prestación no puede ser anterior a la apertura del caso.");
+        if (by == Guid.Empty) throw new DomainException("Indique el operador/a que registra la prestación.");
+        var service = new CaseServiceGiven(text, inGuidelines, givenOn, at, by);
+        _servicesGiven.Add(service);
+        return service;
+    }
+
     /// <returns>false when the case already was in <paramref name="to"/> (nothing changes).</returns>
     private bool MoveTo(CaseState to, DateTimeOffset at, Guid by, string? note)
     {
@@ -256,5 +280,30 @@ public sealed class Case
         if (string.IsNullOrEmpty(v)) return null;
         if (v.Length > MaxNoteLength) throw new DomainException($"La observación no puede superar {MaxNoteLength} caracteres.");
         return v;
+    }
+}
+
+/// <summary>A service (prestación) given in a case, and whether the technical guidelines contemplate it.</summary>
+public sealed class CaseServiceGiven
+{
+    public const int MaxDescriptionLength = 500;
+
+    public Guid Id { get; private set; }
+    public string Description { get; private set; } = "";
+    public bool InGuidelines { get; private set; }
+    public DateOnly GivenOn { get; private set; }
+    public DateTimeOffset RecordedAt { get; private set; }
+    public Guid RecordedBy { get; private set; }
+
+    private CaseServiceGiven() { }
+
+    internal CaseServiceGiven(string description, bool inGuidelines, DateOnly givenOn, DateTimeOffset at, Guid by)
+    {
+        Id = Guid.NewGuid();
+        Description = description;
+        InGuidelines = inGuidelines;
+        GivenOn = givenOn;
+        RecordedAt = at;
+        RecordedBy = by;
     }
 }

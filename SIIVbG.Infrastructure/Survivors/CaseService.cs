@@ -15,11 +15,52 @@ public enum CaseStep { Admit, StartIntervention, Discharge, StartFollowUp, Recor
 
 public sealed record CaseTransition(Guid CaseId, uint Version, CaseStep Step, string? Reason);
 
+public sealed record RecordServiceGiven(Guid CaseId, uint Version, string Description, bool InGuidelines, DateOnly GivenOn);
+
+public sealed record ServiceGivenRow(Guid CaseId, string CaseNumber, string CentreCode, string Description, bool InGuidelines, DateOnly GivenOn,
+    string RecordedByName);
+
 /// <summary>Case life cycle from the file. The domain refuses illegal moves; the policy keeps each case to its own centre.</summary>
 public sealed class CaseService(IDbContextFactory<SiivbgDbContext> dbFactory, AuditTrail audit, TimeProvider clock, SurvivorFacts survivorFacts)
 {
     public const string CaseTransitioned = "case.transitioned";
     public const string RiskRecorded = "case.risk-recorded";
+    public const string ServiceRecorded = "case.service-recorded";
+    public const string ServicesRead = "case.services-read";
+
+    /// <summary>Records a service given in one of her cases at the operator's centre (open, not final).</summary>
+    public async Task RecordServiceGivenAsync(SignedInOperator op, RecordServiceGiven command, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var @case = await LoadEditableAsync(db, op, command.CaseId, command.Version, ct);
+        var now = clock.GetUtcNow();
+        @case.RecordServiceGiven(command.Description, command.InGuidelines, command.GivenOn, LegalService.Today(now), now, op.Id);
+        await SaveAsync(db, op, @case, ServiceRecorded, command.InGuidelines ? "in-guidelines" : "outside-guidelines", ct);
+    }
+
+    /// <summary>The services given in her cases whose history the operator may read (per case row), newest first. Audited.</summary>
+    public async Task<IReadOnlyList<ServiceGivenRow>> ServicesGivenAsync(SignedInOperator op, Guid survivorId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var facts = await survivorFacts.LoadAsync(db, op, survivorId, ct);
+        var now = clock.GetUtcNow();
+        var cases = await db.Cases.AsNoTracking().Where(c => c.SurvivorId == survivorId).ToListAsync(ct);
+        var readable = cases.Where(c => SurvivorAccessPolicy.CanReadDetail(op, facts, SurvivorTab.CaseHistory, c.CentreCode, now).IsAllowed).ToList();
+        if (readable.Count == 0)
+        {
+            await audit.AppendDenialAsync(op, survivorId, $"sobreviviente/{survivorId}/prestaciones", SurvivorAccessReason.NoCaseAtOwnCentre, ct);
+            throw new AccessDeniedException();
+        }
+        var by = readable.SelectMany(c => c.ServicesGiven).Select(s => s.RecordedBy).Distinct().ToArray();
+        var names = await db.Operators.AsNoTracking().Where(o => by.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.GivenNames + " " + o.Surnames, ct);
+        var rows = readable.SelectMany(c => c.ServicesGiven.Select(s => new ServiceGivenRow(c.Id, c.CaseNumber, c.CentreCode, s.Description,
+                s.InGuidelines, s.GivenOn, names.GetValueOrDefault(s.RecordedBy, "—"))))
+            .OrderByDescending(r => r.GivenOn).ToList();
+        if (rows.Count > 0)
+            await audit.AppendAsync(new AuditRecord(ServicesRead, AuditOutcome.Allowed, op.Id, op.Run, survivorId, $"sobreviviente/{survivorId}/prestaciones",
+                Details: $"{rows.Count}"), ct);
+        return rows;
+    }
 
     /// <summary>Row version of each of her cases, so forms can send back what they were loaded with.</summary>
     public async Task<IReadOnlyDictionary<Guid, uint>> VersionsAsync(Guid survivorId, CancellationToken ct = default)

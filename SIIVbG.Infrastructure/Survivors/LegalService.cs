@@ -287,7 +287,8 @@ public sealed class LegalService(IDbContextFactory<SiivbgDbContext> dbFactory, A
         : MeasureState.Upcoming;
 
     // Chile's calendar day: "vigente hoy" must not flip at 21:00 local time when UTC passes midnight.
-    internal static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Chile).DateTime);
+    /// <summary>The calendar day in Chile (America/Santiago) at <paramref name="now"/>: dates she and the teams speak of.</summary>
+    public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Chile).DateTime);
 
     private static readonly TimeZoneInfo Chile = FindChile();
 

@@ -81,4 +81,23 @@ public sealed class CaseServiceTests : IAsyncLifetime
         await _cases.RecordRiskAsync(_caseworker, _case, await VersionAsync(), RiskLevel.Vital);
         Assert.Equal(RiskLevel.Vital, (await _registry.OpenFileAsync(_caseworker, _survivor)).LatestRisk);
     }
+
+    [Fact]
+    public async Task ServiceOutsideTheGuidelines_IsRecordedOnHerCase_ReadByHerCentre_AndRefusedToAnotherCentre()
+    {
+        var today = LegalService.Today(DateTimeOffset.UtcNow);
+        await _cases.RecordServiceGivenAsync(_caseworker, new RecordServiceGiven(_case, await VersionAsync(),
+            "Patrocinio en causa prescrita", InGuidelines: false, today));
+
+        var row = Assert.Single(await _cases.ServicesGivenAsync(_caseworker, _survivor));
+        Assert.Equal("Patrocinio en causa prescrita", row.Description);
+        Assert.False(row.InGuidelines);
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _cases.RecordServiceGivenAsync(_other,
+            new RecordServiceGiven(_case, 0, "x", true, today)));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _cases.ServicesGivenAsync(_other, _survivor));
+        var future = await Assert.ThrowsAsync<SIIVbG.Domain.Common.DomainException>(() => _cases.RecordServiceGivenAsync(_caseworker,
+            new RecordServiceGiven(_case, 0, "Taller", true, today.AddDays(2))));
+        Assert.Equal("La prestación no puede tener fecha futura.", future.Message);
+        Assert.Single(await _cases.ServicesGivenAsync(_caseworker, _survivor));
+    }
 }

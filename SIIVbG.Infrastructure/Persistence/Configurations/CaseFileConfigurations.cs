@@ -41,6 +41,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
             r.Property(x => x.Level).HasConversion<int>();
         });
         b.Navigation(c => c.RiskEstimates).HasField("_riskEstimates").UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.OwnsMany(c => c.ServicesGiven, s => s.ToJson("services_given"));
+        b.Navigation(c => c.ServicesGiven).HasField("_servicesGiven").UsePropertyAccessMode(PropertyAccessMode.Field);
         b.Property<uint>("Version").IsRowVersion();
     }
 }

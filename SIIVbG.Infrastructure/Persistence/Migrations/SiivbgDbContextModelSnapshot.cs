@@ -1975,9 +1975,45 @@ namespace SIIVbG.Infrastructure.Persistence.Migrations
                                 .HasConstraintName("fk_cases_cases_case_id");
                         });
 
+                    b.OwnsMany("SIIVbG.Domain.Cases.CaseServiceGiven", "ServicesGiven", b1 =>
+                        {
+                            b1.Property<Guid>("CaseId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Description")
+                                .IsRequired();
+
+                            b1.Property<DateOnly>("GivenOn");
+
+                            b1.Property<Guid>("Id");
+
+                            b1.Property<bool>("InGuidelines");
+
+                            b1.Property<DateTimeOffset>("RecordedAt");
+
+                            b1.Property<Guid>("RecordedBy");
+
+                            b1.HasKey("CaseId", "__synthesizedOrdinal")
+                                .HasName("pk_cases");
+
+                            b1.ToTable("cases");
+
+                            b1
+                                .ToJson("services_given")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CaseId")
+                                .HasConstraintName("fk_cases_cases_case_id");
+                        });
+
                     b.Navigation("Milestones");
 
                     b.Navigation("RiskEstimates");
+
+                    b.Navigation("ServicesGiven");
                 });
 
             modelBuilder.Entity("SIIVbG.Domain.Consents.Consent", b =>

@@ -418,3 +418,40 @@ public class CaseTests
         Assert.True(RiskLevel.High < RiskLevel.Vital);
     }
 }
+
+[Trait("Area", "Registry")]
+public class CaseServicesGivenTests
+{
+    private static readonly Guid Worker = Guid.NewGuid();
+    private static readonly DateTimeOffset T0 = new(2026, 3, 2, 10, 0, 0, TimeSpan.FromHours(-3));
+    private static readonly DateOnly Today = new(2026, 3, 10);
+
+    [Fact]
+    public void ServiceGiven_IsKeptWithWhetherTheGuidelinesContemplateIt()
+    {
+        var c = CaseTests.NewCase();
+        var s = c.RecordServiceGiven("  Taller de sexualidad temprana  ", inGuidelines: false, Today, Today, T0.AddDays(8), Worker);
+        Assert.Equal("Taller de sexualidad temprana", s.Description);
+        Assert.False(s.InGuidelines);
+        Assert.Single(c.ServicesGiven);
+    }
+
+    [Theory]
+    [InlineData("", 0, "Describa la prestación entregada.")]
+    [InlineData("Orientación", 1, "La prestación no puede tener fecha futura.")]
+    [InlineData("Orientación", -30, "La prestación no puede ser anterior a la apertura del caso.")]
+    public void ServiceGiven_IsRefused_WhenItsDescriptionOrDateIsWrong(string description, int daysFromToday, string message)
+    {
+        var c = CaseTests.NewCase();
+        var ex = Assert.Throws<DomainException>(() => c.RecordServiceGiven(description, true, Today.AddDays(daysFromToday), Today, T0.AddDays(8), Worker));
+        Assert.Equal(message, ex.Message);
+        Assert.Empty(c.ServicesGiven);
+    }
+
+    [Fact]
+    public void ServiceGiven_IsRefused_OnAClosedCase()
+    {
+        var c = CaseTests.CaseIn(CaseState.Closed);
+        Assert.Throws<DomainException>(() => c.RecordServiceGiven("Orientación", true, Today, Today, T0.AddDays(8), Worker));
+    }
+}
