@@ -49,6 +49,11 @@ public sealed class ReferralJourneyTests(PortalFixture portal)
         await caseworker.Locator("[data-field=Identification] input").CheckAsync();
         await caseworker.GetByTestId("derivar-enviar").ClickAsync();
         await Assertions.Expect(caseworker.GetByTestId("derivar-enviada")).ToBeVisibleAsync();
+        // Her expediente counts it among the pending referrals.
+        await caseworker.ReloadAsync();
+        await caseworker.WaitInteractiveAsync();
+        await Assertions.Expect(caseworker.GetByTestId("derivaciones-pendientes")).ToHaveTextAsync("1");
+        await caseworker.GetByRole(AriaRole.Tab, new() { Name = "Derivaciones" }).ClickAsync();
 
         // It appears on B's already open tab, marked new, without a reload.
         var row = head.GetByTestId("derivacion").Filter(new() { HasText = "Centro de la Mujer Santiago Centro (demo)" });
