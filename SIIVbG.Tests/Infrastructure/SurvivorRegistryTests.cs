@@ -324,7 +324,7 @@ public sealed class SurvivorRegistryTests : IAsyncLifetime
         var woman = await RegisterAsync(_santiago, 40_000_036, "Carla", "Demo Medidas");
         await _registry.OpenCaseAtMyCentreAsync(_valparaiso, Run.FromNumber(40_000_036).ToString());
         var legal = _services.GetRequiredService<LegalService>();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = LegalService.Today(DateTimeOffset.UtcNow); // the service counts measures in force on the Chilean calendar day
         async Task OrderAsync(SignedInOperator op, DateOnly from, DateOnly? until)
         {
             var caseId = (await _registry.OpenFileAsync(op, woman.SurvivorId)).Trajectory.Single(c => c.IsOwnCentre).Id;

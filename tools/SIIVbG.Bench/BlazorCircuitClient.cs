@@ -130,7 +130,8 @@ internal static class BlazorPackBuilder
         public int Version => inner.Version;
         public TransferFormat TransferFormat => TransferFormat.Binary;
         public bool IsVersionSupported(int version) => inner.IsVersionSupported(version);
-        public bool TryParseMessage(ref ReadOnlySequence<byte> input, IInvocationBinder binder, out HubMessage? message) =>
+        public bool TryParseMessage(ref ReadOnlySequence<byte> input, IInvocationBinder binder,
+            [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out HubMessage? message) =>
             inner.TryParseMessage(ref input, binder, out message);
         public void WriteMessage(HubMessage message, IBufferWriter<byte> output) => inner.WriteMessage(message, output);
         public ReadOnlyMemory<byte> GetMessageBytes(HubMessage message) => inner.GetMessageBytes(message);
