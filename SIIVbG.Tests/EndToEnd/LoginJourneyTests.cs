@@ -40,6 +40,17 @@ public sealed class LoginJourneyTests(PortalFixture portal)
     }
 
     [Fact]
+    public async Task Portal_WearsItsTheme_RenderedOnceWithThePage_NotPerTab()
+    {
+        var page = await portal.NewPageAsync();
+        await page.SignInAsync(portal.NodeA.BaseUrl, DemoData.Operators[5].Run);
+        await page.WaitInteractiveAsync();
+
+        var primary = await page.EvaluateAsync<string>("getComputedStyle(document.documentElement).getPropertyValue('--mud-palette-primary').trim()");
+        Assert.Equal("rgba(91,42,134,1)", primary.Replace(" ", "")); // #5B2A86, as MudBlazor writes it
+    }
+
+    [Fact]
     public async Task UnregisteredRun_GetsAccessDenied_AndNoSession()
     {
         var page = await portal.NewPageAsync();

@@ -22,19 +22,15 @@ namespace SIIVbG.Bench;
 internal sealed partial class BlazorCircuitClient : IAsyncDisposable
 {
     private readonly HubConnection _hub;
-    private readonly string _pageUrl;
-    private readonly HttpClient _http;
     private long _batches;
     private TaskCompletionSource<long> _nextBatch = NewWaiter();
 
     public string? Error { get; private set; }
     public long Batches => Interlocked.Read(ref _batches);
 
-    private BlazorCircuitClient(HubConnection hub, HttpClient http, string pageUrl)
+    private BlazorCircuitClient(HubConnection hub)
     {
         _hub = hub;
-        _http = http;
-        _pageUrl = pageUrl;
         _hub.On<long, byte[]>("JS.RenderBatch", OnRenderBatch);
         _hub.On<long, string, string, int, long>("JS.BeginInvokeJS", (handle, _, _, _, _) =>
             _hub.SendAsync("EndInvokeJSFromDotNet", handle, true, $"[{handle},true,null]"));
@@ -49,8 +45,13 @@ internal sealed partial class BlazorCircuitClient : IAsyncDisposable
     /// <summary>Loads <paramref name="pageUrl"/> with the signed-in cookies and makes it interactive.</summary>
     public static async Task<BlazorCircuitClient> OpenAsync(string nodeUrl, string pageUrl, CookieContainer cookies, TimeSpan timeout)
     {
-        var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false });
-        var html = await http.GetStringAsync(pageUrl);
+        // Like a browser, the page load's connection is not kept per tab: the circuit lives on its WebSocket.
+        string html;
+        using (var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }))
+        {
+            http.DefaultRequestHeaders.ConnectionClose = true;
+            html = await http.GetStringAsync(pageUrl);
+        }
         var markers = MarkerRegex().Matches(html).Select(m => JsonDocument.Parse(m.Groups[1].Value).RootElement)
             .Where(m => m.TryGetProperty("descriptor", out _)).ToList();
         if (markers.Count == 0) throw new InvalidOperationException($"{pageUrl} no trae componentes interactivos (¿sesión no iniciada?)");
@@ -64,7 +65,7 @@ internal sealed partial class BlazorCircuitClient : IAsyncDisposable
             })
             .WithServerTimeout(TimeSpan.FromMinutes(5))
             .Build2();
-        var client = new BlazorCircuitClient(hub, http, pageUrl);
+        var client = new BlazorCircuitClient(hub);
         await hub.StartAsync();
         var first = client.WaitForBatchAsync(timeout);
         var secret = await hub.InvokeAsync<string?>("StartCircuit", nodeUrl.TrimEnd('/') + "/", pageUrl, "[]", "");
@@ -99,11 +100,7 @@ internal sealed partial class BlazorCircuitClient : IAsyncDisposable
 
     private static TaskCompletionSource<long> NewWaiter() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _hub.DisposeAsync();
-        _http.Dispose();
-    }
+    public ValueTask DisposeAsync() => _hub.DisposeAsync();
 
     [GeneratedRegex(@"<!--Blazor:(\{.*?\})-->", RegexOptions.Singleline)]
     private static partial Regex MarkerRegex();

@@ -19,7 +19,7 @@ using SIIVbG.Infrastructure.Survivors;
 namespace SIIVbG.Bench;
 
 public sealed record LiveBenchOptions(int Circuits = 500, int Commits = 20, bool Json = false, string NodeA = "", string NodeB = "",
-    int NodeAPid = 0, int NodeBPid = 0);
+    int NodeAPid = 0, int NodeBPid = 0, string Page = "/panel/casos/derivaciones");
 
 /// <summary>
 /// <c>./siivbg bench live</c>: N headless tabs hold the Derivaciones queue of the receiving centre open, half on each web
@@ -71,7 +71,7 @@ public static partial class LiveBenchmark
                 try
                 {
                     var node = i % 2 == 0 ? options.NodeA : options.NodeB;
-                    var client = await BlazorCircuitClient.OpenAsync(node, node + "/panel/casos/derivaciones", i % 2 == 0 ? cookiesA : cookiesB,
+                    var client = await BlazorCircuitClient.OpenAsync(node, node + options.Page, i % 2 == 0 ? cookiesA : cookiesB,
                         TimeSpan.FromSeconds(60));
                     lock (clients) clients.Add(client);
                 }

@@ -20,6 +20,7 @@ if (args.Length > 0 && args[0] == "live")
             case "--node-b": live = live with { NodeB = Value().TrimEnd('/') }; break;
             case "--node-a-pid": live = live with { NodeAPid = Number() }; break;
             case "--node-b-pid": live = live with { NodeBPid = Number() }; break;
+            case "--page": live = live with { Page = Value() }; break;
             default:
                 Console.Error.WriteLine($"Opción desconocida: {args[i]}");
                 return 2;
