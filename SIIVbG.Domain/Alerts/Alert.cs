@@ -6,6 +6,8 @@ public enum AlertKind
 {
     /// <summary>A referral sent to or from the centre was not received or answered by its due date.</summary>
     ReferralOverdue = 1,
+    /// <summary>Someone outside the centre was granted access to details this centre holds about a survivor.</summary>
+    AccessGranted = 2,
 }
 
 /// <summary>

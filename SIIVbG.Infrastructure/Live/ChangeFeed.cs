@@ -31,6 +31,8 @@ public static class ChangeKinds
     public const string Referral = "referral";
     /// <summary>A centre's waiting list or its places changed (centre: that centre).</summary>
     public const string WaitingList = "waiting-list";
+    /// <summary>An access request was submitted or decided (centre/region: the requester's).</summary>
+    public const string AccessRequest = "access-request";
 }
 
 /// <summary>Queues a change notification inside the caller's transaction: it is delivered only if the change commits.</summary>

@@ -10,6 +10,7 @@ public sealed class SiivbgDbContext(DbContextOptions<SiivbgDbContext> options) :
 {
     public DbSet<Operator> Operators => Set<Operator>();
     public DbSet<SIIVbG.Domain.Access.AccessGrant> AccessGrants => Set<SIIVbG.Domain.Access.AccessGrant>();
+    public DbSet<SIIVbG.Domain.Access.AccessRequest> AccessRequests => Set<SIIVbG.Domain.Access.AccessRequest>();
     public DbSet<SIIVbG.Domain.Survivors.Survivor> Survivors => Set<SIIVbG.Domain.Survivors.Survivor>();
     public DbSet<SIIVbG.Domain.Cases.Case> Cases => Set<SIIVbG.Domain.Cases.Case>();
     public DbSet<SIIVbG.Domain.Survivors.RelatedPerson> RelatedPersons => Set<SIIVbG.Domain.Survivors.RelatedPerson>();

@@ -79,11 +79,16 @@ internal static class ReferralAlerts
     internal static async Task<IReadOnlyList<AlertRow>> OpenAlertsAsync(SiivbgDbContext db, string centre,
         IReadOnlyDictionary<string, string> names, CancellationToken ct)
     {
-        var alerts = await db.Alerts.AsNoTracking().Where(a => a.CentreCode == centre && a.ResolvedAt == null)
+        // A notice that someone was granted access is done once a head took note; an overdue referral, once answered.
+        var alerts = await db.Alerts.AsNoTracking().Where(a => a.CentreCode == centre && a.ResolvedAt == null
+                && (a.Kind == AlertKind.ReferralOverdue || a.AcknowledgedAt == null))
             .OrderByDescending(a => a.RaisedAt).Take(100).ToListAsync(ct);
         var subjectIds = alerts.Select(a => a.SubjectId).ToArray();
         var referrals = await db.Referrals.AsNoTracking().Where(r => subjectIds.Contains(r.Id))
             .Select(r => new { r.Id, r.FromCentreCode, r.ToCentreCode, r.ToInstitutionCode, r.DueOn }).ToDictionaryAsync(r => r.Id, ct);
+        var grants = await db.AccessGrants.AsNoTracking().Where(g => subjectIds.Contains(g.Id))
+            .Join(db.Operators, g => g.OperatorId, o => o.Id, (g, o) => new { g.Id, Name = o.GivenNames + " " + o.Surnames, o.Level, g.ValidUntil })
+            .ToDictionaryAsync(g => g.Id, ct);
         var ackIds = alerts.Where(a => a.AcknowledgedBy != null).Select(a => a.AcknowledgedBy!.Value).ToArray();
         var ackNames = await db.Operators.AsNoTracking().Where(o => ackIds.Contains(o.Id))
             .ToDictionaryAsync(o => o.Id, o => o.GivenNames + " " + o.Surnames, ct);
@@ -91,7 +96,9 @@ internal static class ReferralAlerts
         {
             var summary = referrals.TryGetValue(a.SubjectId, out var r)
                 ? $"{names.GetValueOrDefault(r.FromCentreCode, r.FromCentreCode)} → {names.GetValueOrDefault(r.ToCentreCode ?? r.ToInstitutionCode ?? "", r.ToCentreCode ?? r.ToInstitutionCode ?? "")} · {r.DueOn:dd-MM-yyyy}"
-                : "";
+                : grants.TryGetValue(a.SubjectId, out var g)
+                    ? $"{g.Name} ({g.Level}) · {LegalService.Today(g.ValidUntil):dd-MM-yyyy}"
+                    : "";
             return new AlertRow(a.Id, a.Kind, a.SubjectId, a.RaisedAt, a.AcknowledgedAt,
                 a.AcknowledgedBy is { } by ? ackNames.GetValueOrDefault(by) : null, summary);
         }).ToList();

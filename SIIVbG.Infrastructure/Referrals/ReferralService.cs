@@ -466,7 +466,8 @@ public sealed class ReferralService(IDbContextFactory<SiivbgDbContext> dbFactory
             .Where(r => (r.FromCentreCode == centre || r.ToCentreCode == centre)
                 && (r.State == ReferralState.Sent || r.State == ReferralState.Received || r.State == ReferralState.Accepted || r.State == ReferralState.Attended))
             .Select(r => new { Incoming = r.ToCentreCode == centre, r.Kind, r.State, r.DueOn }).ToListAsync(ct);
-        var openAlerts = await db.Alerts.CountAsync(a => a.CentreCode == centre && a.ResolvedAt == null, ct);
+        var openAlerts = await db.Alerts.CountAsync(a => a.CentreCode == centre && a.ResolvedAt == null
+            && (a.Kind == SIIVbG.Domain.Alerts.AlertKind.ReferralOverdue || a.AcknowledgedAt == null), ct);
         // An external referral's receiving steps are the sender's to record, so they count as her own work.
         var incoming = rows.Where(r => r.Incoming || r.Kind == ReferralKind.External).ToList();
         var outgoing = rows.Where(r => !r.Incoming).ToList();

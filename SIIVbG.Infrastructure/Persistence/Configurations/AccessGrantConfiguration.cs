@@ -25,3 +25,32 @@ internal sealed class AccessGrantConfiguration : IEntityTypeConfiguration<Access
         b.HasIndex(g => new { g.SurvivorId, g.OperatorId });
     }
 }
+
+internal sealed class AccessRequestConfiguration : IEntityTypeConfiguration<AccessRequest>
+{
+    public void Configure(EntityTypeBuilder<AccessRequest> b)
+    {
+        b.ToTable("access_requests");
+        b.HasKey(r => r.Id);
+        b.Property(r => r.RequesterLevel).HasConversion<int>();
+        b.Property(r => r.RequesterScopeKind).HasConversion<int>();
+        b.Property(r => r.RequesterScopeCode).HasMaxLength(20);
+        b.Property(r => r.RequesterEntityCode).HasMaxLength(20);
+        b.Property(r => r.RequesterRegionCode).HasMaxLength(2);
+        b.Property(r => r.State).HasConversion<int>();
+        b.Property(r => r.Tabs).HasConversion(
+            tabs => tabs.Select(t => (int)t).ToArray(),
+            ints => ints.Select(i => (SIIVbG.Domain.Access.Survivors.SurvivorTab)i).ToArray(),
+            new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<SIIVbG.Domain.Access.Survivors.SurvivorTab[]>(
+                (a, c) => a!.SequenceEqual(c!), a => a.Aggregate(0, (h, t) => HashCode.Combine(h, t)), a => a.ToArray()));
+        b.Property(r => r.Justification).HasMaxLength(AccessRequest.MaxTextLength).IsRequired();
+        b.Property(r => r.DecisionReason).HasMaxLength(AccessRequest.MaxTextLength);
+        b.Ignore(r => r.Scope);
+        b.HasOne<Operator>().WithMany().HasForeignKey(r => r.RequesterId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Survivor>().WithMany().HasForeignKey(r => r.SurvivorId).OnDelete(DeleteBehavior.Restrict);
+        // One pending request per person and survivor: asking twice adds nothing for the approver.
+        b.HasIndex(r => new { r.RequesterId, r.SurvivorId }).IsUnique().HasFilter("state = 1");
+        b.HasIndex(r => new { r.State, r.RequesterLevel });
+        b.Property<uint>("Version").IsRowVersion();
+    }
+}

@@ -109,6 +109,107 @@ namespace SIIVbG.Infrastructure.Persistence.Migrations
                     b.ToTable("access_grants", (string)null);
                 });
 
+            modelBuilder.Entity("SIIVbG.Domain.Access.AccessRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("AllDetails")
+                        .HasColumnType("boolean")
+                        .HasColumnName("all_details");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("decision_reason");
+
+                    b.Property<Guid?>("GrantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("grant_id");
+
+                    b.Property<string>("Justification")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("justification");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequesterEntityCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("requester_entity_code");
+
+                    b.Property<Guid>("RequesterId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requester_id");
+
+                    b.Property<int>("RequesterLevel")
+                        .HasColumnType("integer")
+                        .HasColumnName("requester_level");
+
+                    b.Property<string>("RequesterRegionCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("requester_region_code");
+
+                    b.Property<string>("RequesterScopeCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("requester_scope_code");
+
+                    b.Property<int>("RequesterScopeKind")
+                        .HasColumnType("integer")
+                        .HasColumnName("requester_scope_kind");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer")
+                        .HasColumnName("state");
+
+                    b.Property<Guid>("SurvivorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("survivor_id");
+
+                    b.Property<int[]>("Tabs")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("tabs");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_access_requests");
+
+                    b.HasIndex("SurvivorId")
+                        .HasDatabaseName("ix_access_requests_survivor_id");
+
+                    b.HasIndex("RequesterId", "SurvivorId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_access_requests_requester_id_survivor_id")
+                        .HasFilter("state = 1");
+
+                    b.HasIndex("State", "RequesterLevel")
+                        .HasDatabaseName("ix_access_requests_state_requester_level");
+
+                    b.ToTable("access_requests", (string)null);
+                });
+
             modelBuilder.Entity("SIIVbG.Domain.Alerts.Alert", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1858,6 +1959,23 @@ namespace SIIVbG.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_access_grants_survivors_survivor_id");
+                });
+
+            modelBuilder.Entity("SIIVbG.Domain.Access.AccessRequest", b =>
+                {
+                    b.HasOne("SIIVbG.Domain.Operators.Operator", null)
+                        .WithMany()
+                        .HasForeignKey("RequesterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_access_requests_operators_requester_id");
+
+                    b.HasOne("SIIVbG.Domain.Survivors.Survivor", null)
+                        .WithMany()
+                        .HasForeignKey("SurvivorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_access_requests_survivors_survivor_id");
                 });
 
             modelBuilder.Entity("SIIVbG.Domain.Alerts.Alert", b =>
