@@ -17,6 +17,7 @@ public static class Policies
     public const string SgpImport = "importacion-sgp";
     public const string AuditTrail = "auditoria";
     public const string Referrals = "derivaciones";
+    public const string Operators = "operadores";
 
     public static void Add(AuthorizationOptions options)
     {
@@ -29,6 +30,7 @@ public static class Policies
         options.AddPolicy(SgpImport, p => p.AddRequirements(new AccessRequirement(Capability: Capability.ManageSgpImport)));
         options.AddPolicy(AuditTrail, p => p.AddRequirements(new AccessRequirement(Capability: Capability.ViewAuditTrail)));
         options.AddPolicy(Referrals, p => p.AddRequirements(new AccessRequirement(Capability: Capability.ViewReferralList)));
+        options.AddPolicy(Operators, p => p.AddRequirements(new AccessRequirement(Capability: Capability.AdministerOperators)));
     }
 
     public static string For(Panel panel) => panel switch
