@@ -1,0 +1,43 @@
+using Bunit;
+using SIIVbG.Domain.Access;
+using SIIVbG.Tests.Support;
+using SIIVbG.Web.Features.Administration;
+
+namespace SIIVbG.Tests.Web;
+
+[Trait("Area", "Access")]
+public sealed class OperatorsPageTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
+
+    [Fact]
+    public async Task Administrator_SeesTheOperators_AndABadRunIsRefusedInSpanish_KeepingWhatSheTyped()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var ctx = WebTestHost.NewContext(db);
+        ctx.SignIn((await WebTestHost.DemoOperatorAsync(db, AccessLevel.N2)).WithAgreement());
+        var cut = ctx.Render<OperatorsPage>();
+        cut.WaitForAssertion(() => Assert.Contains(cut.FindAll("[data-testid=operador]"), r => r.GetAttribute("data-run") == "10888999-3"), Wait);
+        Assert.Equal("no", cut.Find("[data-testid=operador][data-run='10888999-3']").GetAttribute("data-activo"));
+
+        await cut.InvokeAsync(() => cut.Find("#operador-run").Change("12.345.678-9"));
+        await cut.InvokeAsync(() => cut.Find("#operador-nombres").Change("Ximena"));
+        await cut.InvokeAsync(() => cut.Find("#operador-apellidos").Change("Demo Error"));
+        await cut.InvokeAsync(() => cut.Find("#operador-codigo").Change("CDM-13101-D"));
+        await cut.InvokeAsync(() => cut.Find("[data-testid=operador-registrar]").Click());
+
+        cut.WaitForAssertion(() => Assert.Contains("dígito verificador", cut.Find("[data-testid=operadores-error]").TextContent), Wait);
+        Assert.Equal("Ximena", cut.Find("#operador-nombres").GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task CentreHead_IsToldNo_AndSeesNoOperator()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var ctx = WebTestHost.NewContext(db);
+        ctx.SignIn((await WebTestHost.DemoOperatorAsync(db, AccessLevel.N5)).WithAgreement());
+        var cut = ctx.Render<OperatorsPage>();
+        cut.WaitForElement("[data-testid=acceso-no-autorizado]", Wait);
+        Assert.Empty(cut.FindAll("[data-testid=operador]"));
+    }
+}
