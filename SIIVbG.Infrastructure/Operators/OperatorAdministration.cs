@@ -20,7 +20,18 @@ public static class OperatorAuditActions
     public const string AccessChanged = "operator.access-changed";
     public const string Deactivated = "operator.deactivated";
     public const string Reactivated = "operator.reactivated";
+    public const string ChangeRequested = "operator.change-requested";
+    public const string ChangeApplied = "operator.change-applied";
+    public const string ChangeRejected = "operator.change-rejected";
 }
+
+public sealed record RequestOperatorAddition(string Run, string GivenNames, string Surnames, AccessLevel Level, string CentreCode, string Reason);
+
+public sealed record OperatorChangeRow(Guid Id, OperatorChangeKind Kind, OperatorChangeState State, string RequestedByName, DateTimeOffset RequestedAt,
+    string Reason, string Subject, AccessLevel Level, string CentreCode, string? DecisionReason, uint Version);
+
+/// <summary>An operator a head may ask to remove: her centre's (N5) or her entity's (N4) N6/N5.</summary>
+public sealed record RemovableOperator(Guid Id, string Name, AccessLevel Level, string CentreCode);
 
 public sealed record OperatorRow(Guid Id, string Run, string GivenNames, string Surnames, AccessLevel Level, ScopeKind ScopeKind, string? ScopeCode,
     string? ScopeName, bool IsActive, DateTimeOffset? AgreementAcceptedAt, uint Version);
@@ -107,6 +118,127 @@ public sealed class OperatorAdministration(IDbContextFactory<SiivbgDbContext> db
             target.Reactivate();
             return Task.FromResult<object>(new { active = true });
         }, ct);
+
+    /// <summary>N5/N4 ask for an addition; N2 applies it later (or rejects it).</summary>
+    public async Task<Guid> RequestAdditionAsync(SignedInOperator op, RequestOperatorAddition command, CancellationToken ct = default)
+    {
+        await guard.EnsureAsync(op, Capability.RequestOperatorChanges, "operadores/solicitudes", ct);
+        var run = Run.Parse(command.Run);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var entity = await CentreEntityAsync(db, command.CentreCode, ct);
+        var request = OperatorChangeRequest.RequestAddition(op, run, command.GivenNames, command.Surnames, command.Level, command.CentreCode,
+            entity, command.Reason, clock.GetUtcNow());
+        return await SaveRequestAsync(db, op, request, ct);
+    }
+
+    public async Task<Guid> RequestRemovalAsync(SignedInOperator op, Guid operatorId, string reason, CancellationToken ct = default)
+    {
+        await guard.EnsureAsync(op, Capability.RequestOperatorChanges, "operadores/solicitudes", ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var target = await db.Operators.AsNoTracking().SingleOrDefaultAsync(o => o.Id == operatorId && o.ScopeKind == ScopeKind.Centre, ct)
+            ?? throw new DomainException("Esa persona no trabaja en un centro.");
+        var entity = await CentreEntityAsync(db, target.ScopeCode!, ct);
+        var request = OperatorChangeRequest.RequestRemoval(op, target.Id, target.Level, target.ScopeCode!, entity, reason, clock.GetUtcNow());
+        return await SaveRequestAsync(db, op, request, ct);
+    }
+
+    /// <summary>Who this head may ask to remove: active N6 of her centre (N5), active N5/N6 of her entity's centres (N4).</summary>
+    public async Task<IReadOnlyList<RemovableOperator>> RemovableAsync(SignedInOperator op, CancellationToken ct = default)
+    {
+        await guard.EnsureAsync(op, Capability.RequestOperatorChanges, "operadores/solicitudes", ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var centres = await db.Centres.AsNoTracking().Select(c => new { c.Code, c.ExecutingEntityCode }).ToDictionaryAsync(c => c.Code, c => c.ExecutingEntityCode, ct);
+        var candidates = await db.Operators.AsNoTracking().Where(o => o.IsActive && o.ScopeKind == ScopeKind.Centre && o.Id != op.Id).ToListAsync(ct);
+        return candidates.Where(o => centres.TryGetValue(o.ScopeCode!, out var entity) && OperatorChangeRequest.MayRequest(op, o.Level, o.ScopeCode!, entity))
+            .OrderBy(o => o.Surnames).Select(o => new RemovableOperator(o.Id, o.FullName, o.Level, o.ScopeCode!)).ToList();
+    }
+
+    /// <summary>N2: every pending request; N4/N5: their own requests, newest first.</summary>
+    public async Task<IReadOnlyList<OperatorChangeRow>> ChangeRequestsAsync(SignedInOperator op, CancellationToken ct = default)
+    {
+        var administrator = AccessPolicy.Can(op.Level, Capability.AdministerOperators);
+        if (!administrator) await guard.EnsureAsync(op, Capability.RequestOperatorChanges, "operadores/solicitudes", ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var q = db.OperatorChangeRequests.AsNoTracking();
+        q = administrator ? q.Where(r => r.State == OperatorChangeState.Pending) : q.Where(r => r.RequestedBy == op.Id);
+        var rows = await q.OrderByDescending(r => r.RequestedAt).Take(200).Select(r => new { R = r, Version = EF.Property<uint>(r, "Version") }).ToListAsync(ct);
+        var ids = rows.Select(r => r.R.RequestedBy).Concat(rows.Where(r => r.R.OperatorId != null).Select(r => r.R.OperatorId!.Value)).Distinct().ToArray();
+        var names = await db.Operators.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.GivenNames + " " + o.Surnames, ct);
+        return rows.Select(x => new OperatorChangeRow(x.R.Id, x.R.Kind, x.R.State, names.GetValueOrDefault(x.R.RequestedBy, "—"), x.R.RequestedAt,
+            x.R.Reason, x.R.Kind == OperatorChangeKind.Add ? $"{x.R.GivenNames} {x.R.Surnames} ({Run.Parse(x.R.Run).ToDisplay()})"
+                : names.GetValueOrDefault(x.R.OperatorId!.Value, "—"),
+            x.R.Level, x.R.CentreCode, x.R.DecisionReason, x.Version)).ToList();
+    }
+
+    /// <summary>N2 applies a request: registers the new operator, or deactivates the one to remove.</summary>
+    public async Task ApplyChangeAsync(SignedInOperator op, Guid requestId, uint version, CancellationToken ct = default)
+    {
+        await guard.EnsureAsync(op, Capability.AdministerOperators, $"operadores/solicitudes/{requestId}", ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var request = await LoadRequestAsync(db, requestId, version, ct);
+        var now = clock.GetUtcNow();
+        Guid subject;
+        if (request.Kind == OperatorChangeKind.Add)
+        {
+            if (await db.Operators.AnyAsync(o => o.Run == request.Run, ct)) throw new DomainException("Ya existe un operador/a con ese RUN.");
+            var created = Operator.Register(Run.Parse(request.Run), request.GivenNames!, request.Surnames!, request.Level, ScopeKind.Centre, request.CentreCode, now);
+            db.Operators.Add(created);
+            subject = created.Id;
+        }
+        else
+        {
+            var target = await db.Operators.SingleAsync(o => o.Id == request.OperatorId, ct);
+            target.Deactivate();
+            subject = target.Id;
+        }
+        request.MarkDone(op.Id, now);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateConcurrencyException) { throw new ConcurrentEditException("esta solicitud"); }
+        await audit.AppendAsync(db, new AuditRecord(OperatorAuditActions.ChangeApplied, AuditOutcome.Allowed, op.Id, op.Run, Resource: $"operador/{subject}",
+            Details: JsonSerializer.Serialize(new { request = request.Id, kind = request.Kind })), ct);
+        await ChangePublisher.PublishAsync(db, new ChangeEvent(ChangeKinds.Operator, subject), ct);
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task RejectChangeAsync(SignedInOperator op, Guid requestId, uint version, string reason, CancellationToken ct = default)
+    {
+        await guard.EnsureAsync(op, Capability.AdministerOperators, $"operadores/solicitudes/{requestId}", ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var request = await LoadRequestAsync(db, requestId, version, ct);
+        request.Reject(op.Id, reason, clock.GetUtcNow());
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateConcurrencyException) { throw new ConcurrentEditException("esta solicitud"); }
+        await audit.AppendAsync(db, new AuditRecord(OperatorAuditActions.ChangeRejected, AuditOutcome.Allowed, op.Id, op.Run,
+            Resource: $"operadores/solicitudes/{request.Id}"), ct);
+        await ChangePublisher.PublishAsync(db, new ChangeEvent(ChangeKinds.Operator, request.Id), ct);
+        await tx.CommitAsync(ct);
+    }
+
+    private async Task<Guid> SaveRequestAsync(SiivbgDbContext db, SignedInOperator op, OperatorChangeRequest request, CancellationToken ct)
+    {
+        db.OperatorChangeRequests.Add(request);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        await audit.AppendAsync(db, new AuditRecord(OperatorAuditActions.ChangeRequested, AuditOutcome.Allowed, op.Id, op.Run,
+            Resource: $"operadores/solicitudes/{request.Id}", Details: JsonSerializer.Serialize(new { kind = request.Kind, level = request.Level, centre = request.CentreCode })), ct);
+        await ChangePublisher.PublishAsync(db, new ChangeEvent(ChangeKinds.Operator, request.Id), ct);
+        await tx.CommitAsync(ct);
+        return request.Id;
+    }
+
+    private static async Task<OperatorChangeRequest> LoadRequestAsync(SiivbgDbContext db, Guid requestId, uint version, CancellationToken ct)
+    {
+        var request = await db.OperatorChangeRequests.SingleOrDefaultAsync(r => r.Id == requestId, ct) ?? throw new DomainException("La solicitud ya no existe.");
+        if (db.Entry(request).Property<uint>("Version").CurrentValue != version) throw new ConcurrentEditException("esta solicitud");
+        db.Entry(request).Property<uint>("Version").OriginalValue = version;
+        return request;
+    }
+
+    private static async Task<string> CentreEntityAsync(SiivbgDbContext db, string centreCode, CancellationToken ct) =>
+        await db.Centres.Where(c => c.Code == centreCode).Select(c => c.ExecutingEntityCode).SingleOrDefaultAsync(ct)
+        ?? throw new DomainException("El centro no existe en el catálogo.");
 
     private async Task ChangeAsync(SignedInOperator op, Guid operatorId, uint version, string action,
         Func<SiivbgDbContext, Operator, Task<object>> change, CancellationToken ct)

@@ -98,6 +98,34 @@ public sealed class OperatorAdministrationTests : IAsyncLifetime
         Assert.Equal(AccessLevel.N5, (await RowAsync(run)).Level);
     }
 
+    [Fact]
+    public async Task CentreHead_AsksToAddAndRemoveHerTeam_AndOnlyAnAdministratorAppliesIt()
+    {
+        var newcomer = Run.FromNumber(12_345_010);
+        await _admin.RequestAdditionAsync(_n5, new RequestOperatorAddition(newcomer.ToDisplay(), "Yolanda", "Demo Pedida", AccessLevel.N6, "CDM-13101-D",
+            "Reemplazo por licencia"));
+        var denied = await Assert.ThrowsAsync<DomainException>(() => _admin.RequestAdditionAsync(_n5, new RequestOperatorAddition(
+            Run.FromNumber(12_345_011).ToDisplay(), "Zoe", "Demo", AccessLevel.N5, "CDM-13101-D", "Otra encargada")));
+        Assert.Contains("(N6) de su propio centro", denied.Message);
+        await Assert.ThrowsAsync<DomainException>(() => _admin.RequestAdditionAsync(_n5, new RequestOperatorAddition(
+            Run.FromNumber(12_345_012).ToDisplay(), "Zoe", "Demo", AccessLevel.N6, "CDM-05101-D", "Otro centro")));
+        Assert.Empty(await _admin.ListAsync(_n2, newcomer.ToDisplay())); // asking changes nothing yet
+
+        var pending = Assert.Single(await _admin.ChangeRequestsAsync(_n2));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _admin.ApplyChangeAsync(_n5, pending.Id, pending.Version));
+        await _admin.ApplyChangeAsync(_n2, pending.Id, pending.Version);
+        var added = await RowAsync(newcomer);
+        Assert.Equal((AccessLevel.N6, "CDM-13101-D", true), (added.Level, added.ScopeCode, added.IsActive));
+        Assert.Equal(SIIVbG.Domain.Operators.OperatorChangeState.Done, Assert.Single(await _admin.ChangeRequestsAsync(_n5)).State);
+
+        Assert.Contains(await _admin.RemovableAsync(_n5), o => o.Id == added.Id);
+        await _admin.RequestRemovalAsync(_n5, added.Id, "Dejó el centro");
+        var removal = Assert.Single(await _admin.ChangeRequestsAsync(_n2));
+        await Assert.ThrowsAsync<DomainException>(() => _admin.RejectChangeAsync(_n2, removal.Id, removal.Version, " "));
+        await _admin.ApplyChangeAsync(_n2, removal.Id, removal.Version);
+        Assert.False((await RowAsync(newcomer)).IsActive);
+    }
+
     private static SIIVbG.Infrastructure.Seeding.DemoOperator DemoData() =>
         SIIVbG.Infrastructure.Seeding.DemoData.Operators.Single(o => o.Run.Number == 10_666_777);
 }

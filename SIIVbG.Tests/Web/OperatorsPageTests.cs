@@ -40,4 +40,25 @@ public sealed class OperatorsPageTests
         cut.WaitForElement("[data-testid=acceso-no-autorizado]", Wait);
         Assert.Empty(cut.FindAll("[data-testid=operador]"));
     }
+
+    [Fact]
+    public async Task CentreHead_AsksForAnAddition_AndSeesItPending_ButWithoutAReasonIsToldInSpanish()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var ctx = WebTestHost.NewContext(db);
+        var head = (await WebTestHost.DemoOperatorAsync(db, AccessLevel.N5)).WithAgreement();
+        ctx.SignIn(head);
+        var cut = ctx.Render<OperatorChangeRequestsPanel>(p => p.Add(x => x.Operator, head.ToSignedIn()));
+
+        await cut.InvokeAsync(() => cut.Find("#alta-run").Change(SIIVbG.Domain.Identity.Run.FromNumber(12_345_020).ToDisplay()));
+        await cut.InvokeAsync(() => cut.Find("#alta-nombres").Change("Wanda"));
+        await cut.InvokeAsync(() => cut.Find("#alta-apellidos").Change("Demo Alta"));
+        await cut.InvokeAsync(() => cut.Find("[data-testid=solicitar-alta]").Click());
+        cut.WaitForAssertion(() => Assert.Equal("Indique el motivo.", cut.Find("[data-testid=solicitud-operador-error]").TextContent.Trim()), Wait);
+
+        await cut.InvokeAsync(() => cut.Find("#alta-motivo").Change("Nueva dupla psicosocial"));
+        await cut.InvokeAsync(() => cut.Find("[data-testid=solicitar-alta]").Click());
+        cut.WaitForAssertion(() => Assert.Equal("Pending", cut.Find("[data-testid=solicitud-operador]").GetAttribute("data-estado")), Wait);
+        Assert.Contains("Wanda Demo Alta", cut.Find("[data-testid=solicitud-operador]").TextContent);
+    }
 }

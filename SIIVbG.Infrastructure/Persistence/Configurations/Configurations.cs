@@ -129,3 +129,24 @@ internal sealed class JobHeartbeatConfiguration : IEntityTypeConfiguration<JobHe
         b.Property(h => h.Node).HasMaxLength(200);
     }
 }
+
+internal sealed class OperatorChangeRequestConfiguration : IEntityTypeConfiguration<SIIVbG.Domain.Operators.OperatorChangeRequest>
+{
+    public void Configure(EntityTypeBuilder<SIIVbG.Domain.Operators.OperatorChangeRequest> b)
+    {
+        b.ToTable("operator_change_requests");
+        b.HasKey(r => r.Id);
+        b.Property(r => r.Kind).HasConversion<int>();
+        b.Property(r => r.State).HasConversion<int>();
+        b.Property(r => r.Level).HasConversion<int>();
+        b.Property(r => r.Run).HasMaxLength(12);
+        b.Property(r => r.GivenNames).HasMaxLength(120);
+        b.Property(r => r.Surnames).HasMaxLength(120);
+        b.Property(r => r.CentreCode).HasMaxLength(20);
+        b.Property(r => r.Reason).HasMaxLength(SIIVbG.Domain.Operators.OperatorChangeRequest.MaxReasonLength).IsRequired();
+        b.Property(r => r.DecisionReason).HasMaxLength(SIIVbG.Domain.Operators.OperatorChangeRequest.MaxReasonLength);
+        b.HasOne<Operator>().WithMany().HasForeignKey(r => r.RequestedBy).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(r => new { r.State, r.RequestedAt });
+        b.Property<uint>("Version").IsRowVersion();
+    }
+}
