@@ -64,6 +64,7 @@ public static class DependencyInjection
         services.AddSingleton<SIIVbG.Infrastructure.Referrals.WaitingListService>();
         services.AddSingleton<SIIVbG.Infrastructure.Access.AccessRequestService>();
         services.AddSingleton<SIIVbG.Infrastructure.Operators.OperatorAdministration>();
+        services.AddSingleton<SIIVbG.Infrastructure.Operators.FeatureSwitches>();
         services.AddTransient<SIIVbG.Infrastructure.Referrals.ReferralOverdueJob>();
         services.AddSingleton<SIIVbG.Infrastructure.Attachments.AttachmentService>();
         services.AddSingleton<Seeder>();

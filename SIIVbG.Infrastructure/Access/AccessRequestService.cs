@@ -42,14 +42,19 @@ public sealed record MyAccessRequest(Guid Id, AccessRequestState State, DateTime
 /// step is audited and announced on the change feed, so the requester's open tab unlocks — and locks — by itself.
 /// </summary>
 public sealed class AccessRequestService(IDbContextFactory<SiivbgDbContext> dbFactory, AuditTrail audit, TimeProvider clock,
-    SurvivorFacts survivorFacts, IConfiguration configuration)
+    SurvivorFacts survivorFacts, IConfiguration configuration, SIIVbG.Infrastructure.Operators.FeatureSwitches? switches = null)
 {
+    // Off means no new requests and no decisions; grants already issued keep their window (the policy honours them).
+    private Task EnsureOnAsync(CancellationToken ct) =>
+        switches?.EnsureEnabledAsync(SIIVbG.Domain.Features.Module.AccessRequests, ct) ?? Task.CompletedTask;
+
     private const string EditedRecord = "esta solicitud";
 
     public TimeSpan GrantDuration => TimeSpan.FromHours(Math.Clamp(configuration.GetValue("Access:GrantHours", 24.0), 0.01, 24 * 30));
 
     public async Task<Guid> SubmitAsync(SignedInOperator op, Guid survivorId, GrantScope scope, string justification, CancellationToken ct = default)
     {
+        await EnsureOnAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var facts = await survivorFacts.LoadAsync(db, op, survivorId, ct);
         var relation = await RelationAsync(db, op, survivorId, facts, ct);
@@ -80,6 +85,7 @@ public sealed class AccessRequestService(IDbContextFactory<SiivbgDbContext> dbFa
     /// <summary>The requests this operator may decide, oldest first.</summary>
     public async Task<IReadOnlyList<PendingAccessRequest>> PendingAsync(SignedInOperator op, CancellationToken ct = default)
     {
+        await EnsureOnAsync(ct);
         if (!AccessRequestPolicy.IsApprover(op))
         {
             await audit.AppendDenialAsync(op, null, "solicitudes-acceso", AccessRequestPolicy.NotTheApprover, ct);
@@ -183,6 +189,7 @@ public sealed class AccessRequestService(IDbContextFactory<SiivbgDbContext> dbFa
     private async Task<(AccessRequest Request, AccessDecision Decision)> LoadForDecisionAsync(SiivbgDbContext db, SignedInOperator op, Guid requestId,
         uint version, CancellationToken ct)
     {
+        await EnsureOnAsync(ct);
         var request = await db.AccessRequests.SingleOrDefaultAsync(r => r.Id == requestId, ct);
         var decision = request is null ? AccessDecision.Deny(AccessRequestPolicy.NotTheApprover)
             : AccessRequestPolicy.CanApprove(op, request.ToFact(), (await VitalRiskAsync(db, [request.SurvivorId], ct)).Count > 0);

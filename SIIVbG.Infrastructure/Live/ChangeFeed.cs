@@ -33,6 +33,8 @@ public static class ChangeKinds
     public const string WaitingList = "waiting-list";
     /// <summary>An access request was submitted or decided (centre/region: the requester's).</summary>
     public const string AccessRequest = "access-request";
+    /// <summary>An administrator turned a module on or off.</summary>
+    public const string FeatureSwitch = "feature-switch";
 }
 
 /// <summary>Queues a change notification inside the caller's transaction: it is delivered only if the change commits.</summary>

@@ -9,6 +9,7 @@ namespace SIIVbG.Infrastructure.Persistence;
 public sealed class SiivbgDbContext(DbContextOptions<SiivbgDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Operator> Operators => Set<Operator>();
+    public DbSet<SIIVbG.Domain.Features.FeatureSwitch> FeatureSwitches => Set<SIIVbG.Domain.Features.FeatureSwitch>();
     public DbSet<SIIVbG.Domain.Operators.OperatorChangeRequest> OperatorChangeRequests => Set<SIIVbG.Domain.Operators.OperatorChangeRequest>();
     public DbSet<SIIVbG.Domain.Access.AccessGrant> AccessGrants => Set<SIIVbG.Domain.Access.AccessGrant>();
     public DbSet<SIIVbG.Domain.Access.AccessRequest> AccessRequests => Set<SIIVbG.Domain.Access.AccessRequest>();

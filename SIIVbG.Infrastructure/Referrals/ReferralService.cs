@@ -23,8 +23,11 @@ namespace SIIVbG.Infrastructure.Referrals;
 /// shows of a survivor or changes; a referral the operator may not see answers exactly like a missing one.
 /// </summary>
 public sealed class ReferralService(IDbContextFactory<SiivbgDbContext> dbFactory, AuditTrail audit, TimeProvider clock, SurvivorFacts survivorFacts,
-    ChangeFeed? feed = null)
+    ChangeFeed? feed = null, SIIVbG.Infrastructure.Operators.FeatureSwitches? switches = null)
 {
+    private Task EnsureOnAsync(CancellationToken ct) =>
+        switches?.EnsureEnabledAsync(SIIVbG.Domain.Features.Module.Referrals, ct) ?? Task.CompletedTask;
+
     /// <summary>
     /// Queue snapshots shared by every open tab of this node with the same level, scope and filter (ADR 020): when one
     /// referral changes, hundreds of tabs of a centre re-query at once, and they all want the same rows. A snapshot holds
@@ -41,6 +44,7 @@ public sealed class ReferralService(IDbContextFactory<SiivbgDbContext> dbFactory
     /// <summary>The referral form for one survivor: only the team of a centre with an open case of hers refers her.</summary>
     public async Task<ReferralDraft> DraftAsync(SignedInOperator op, Guid survivorId, CancellationToken ct = default)
     {
+        await EnsureOnAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var facts = await survivorFacts.LoadAsync(db, op, survivorId, ct);
         await EnsureMayReferAsync(op, facts, survivorId, ct);
@@ -61,6 +65,7 @@ public sealed class ReferralService(IDbContextFactory<SiivbgDbContext> dbFactory
     /// <summary>Sends the referral with the package frozen now; both centres' queues are told in the same transaction.</summary>
     public async Task<Guid> SendAsync(SignedInOperator op, SendReferral command, CancellationToken ct = default)
     {
+        await EnsureOnAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var facts = await survivorFacts.LoadAsync(db, op, command.SurvivorId, ct);
         var decision = SurvivorAccessPolicy.CanEdit(op, facts, SurvivorTab.CaseHistory, op.ScopeCode);
@@ -120,6 +125,7 @@ public sealed class ReferralService(IDbContextFactory<SiivbgDbContext> dbFactory
     /// </summary>
     public async Task<ReferralQueue> QueueAsync(SignedInOperator op, ReferralQueueFilter filter, CancellationToken ct = default)
     {
+        await EnsureOnAsync(ct);
         if (!ReferralPolicy.CanListReferrals(op) || string.IsNullOrWhiteSpace(op.ScopeCode))
         {
             await audit.AppendDenialAsync(op, null, "derivaciones", ReferralPolicy.LevelHasNoReferralList, ct);
@@ -212,6 +218,7 @@ public sealed class ReferralService(IDbContextFactory<SiivbgDbContext> dbFactory
     /// </summary>
     public async Task<ReferralDetail> OpenAsync(SignedInOperator op, Guid referralId, CancellationToken ct = default)
     {
+        await EnsureOnAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var referral = await db.Referrals.AsNoTracking().SingleOrDefaultAsync(r => r.Id == referralId, ct);
         var decision = referral is null ? AccessDecision.Deny(ReferralPolicy.NotInvolved) : ReferralPolicy.CanPreview(op, ReferralFact.Of(referral));
@@ -257,6 +264,8 @@ public sealed class ReferralService(IDbContextFactory<SiivbgDbContext> dbFactory
     /// </summary>
     public async Task<IReadOnlyList<SurvivorReferralRow>> ForSurvivorAsync(SignedInOperator op, Guid survivorId, CancellationToken ct = default)
     {
+        // Her file keeps working while the module is off; it just has no referrals to show.
+        if (switches is not null && !await switches.IsEnabledAsync(SIIVbG.Domain.Features.Module.Referrals, ct)) return [];
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var facts = await survivorFacts.LoadAsync(db, op, survivorId, ct);
         var fileDecision = SurvivorAccessPolicy.CanReadDetail(op, facts, SurvivorTab.Summary, null, clock.GetUtcNow());
@@ -336,6 +345,7 @@ public sealed class ReferralService(IDbContextFactory<SiivbgDbContext> dbFactory
     private async Task ActAsync(SignedInOperator op, ReferralCommand command, ReferralAction action, string auditAction,
         Action<Referral, DateTimeOffset> change, CancellationToken ct)
     {
+        await EnsureOnAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var referral = await db.Referrals.SingleOrDefaultAsync(r => r.Id == command.ReferralId, ct);
         var decision = referral is null ? AccessDecision.Deny(ReferralPolicy.NotInvolved) : ReferralPolicy.CanAct(op, ReferralFact.Of(referral), action);

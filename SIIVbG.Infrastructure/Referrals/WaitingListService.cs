@@ -40,12 +40,17 @@ public sealed record TerritoryWaitingRow(string CentreCode, string CentreName, s
 /// the places its head configured; a territorial officer (N3 region, N4 executing entity) sees counts across her centres,
 /// never names. Access is decided here, explicitly, on every call.
 /// </summary>
-public sealed class WaitingListService(IDbContextFactory<SiivbgDbContext> dbFactory, AuditTrail audit, TimeProvider clock, SurvivorFacts survivorFacts)
+public sealed class WaitingListService(IDbContextFactory<SiivbgDbContext> dbFactory, AuditTrail audit, TimeProvider clock, SurvivorFacts survivorFacts,
+    SIIVbG.Infrastructure.Operators.FeatureSwitches? switches = null)
 {
+    private Task EnsureOnAsync(CancellationToken ct) =>
+        switches?.EnsureEnabledAsync(SIIVbG.Domain.Features.Module.WaitingLists, ct) ?? Task.CompletedTask;
+
     private const string EditedRecord = "esta espera";
 
     public async Task<CentreWaitingList> CentreListAsync(SignedInOperator op, CancellationToken ct = default)
     {
+        await EnsureOnAsync(ct);
         var centre = await EnsureCentreTeamAsync(op, "lista-espera", ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
@@ -82,6 +87,7 @@ public sealed class WaitingListService(IDbContextFactory<SiivbgDbContext> dbFact
     /// <summary>Puts her on the centre's list for a stage; she must have an open case there (registered, in orientación at least).</summary>
     public async Task<Guid> AddAsync(SignedInOperator op, Guid survivorId, WaitingStage stage, string? note, CancellationToken ct = default)
     {
+        await EnsureOnAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var facts = await survivorFacts.LoadAsync(db, op, survivorId, ct);
         var decision = SurvivorAccessPolicy.CanEdit(op, facts, SurvivorTab.CaseHistory, op.ScopeCode);
@@ -113,6 +119,7 @@ public sealed class WaitingListService(IDbContextFactory<SiivbgDbContext> dbFact
     public async Task RecordOutcomeAsync(SignedInOperator op, Guid entryId, uint version, WaitingOutcome outcome, string? reason,
         CancellationToken ct = default)
     {
+        await EnsureOnAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var entry = await db.WaitingListEntries.SingleOrDefaultAsync(e => e.Id == entryId, ct);
         var decision = entry is null || entry.CentreCode != op.ScopeCode
@@ -144,6 +151,7 @@ public sealed class WaitingListService(IDbContextFactory<SiivbgDbContext> dbFact
     /// <summary>The head of a centre sets the places of one stage.</summary>
     public async Task SetCapacityAsync(SignedInOperator op, WaitingStage stage, int places, CancellationToken ct = default)
     {
+        await EnsureOnAsync(ct);
         var centre = await EnsureCentreTeamAsync(op, "lista-espera/cupos", ct);
         if (op.Level != AccessLevel.N5)
         {
@@ -166,6 +174,7 @@ public sealed class WaitingListService(IDbContextFactory<SiivbgDbContext> dbFact
     /// <summary>Counts per centre and stage across the officer's region (N3) or executing entity (N4); no personal data.</summary>
     public async Task<IReadOnlyList<TerritoryWaitingRow>> TerritoryAsync(SignedInOperator op, CancellationToken ct = default)
     {
+        await EnsureOnAsync(ct);
         var oversight = AccessPolicy.Can(op.Level, Capability.ViewReferralList) && !AccessPolicy.Can(op.Level, Capability.OpenCasePanel)
             && op.ScopeKind is ScopeKind.Region or ScopeKind.ExecutingEntity && !string.IsNullOrWhiteSpace(op.ScopeCode);
         if (!oversight)

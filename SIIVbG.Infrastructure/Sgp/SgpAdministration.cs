@@ -40,7 +40,7 @@ public static class SgpAuditActions
 /// sees only names, birth date, comuna and programme; every read and decision is audited.
 /// </summary>
 public sealed class SgpAdministration(IDbContextFactory<SiivbgDbContext> dbFactory, AccessGuard access, AuditTrail audit, TimeProvider clock,
-    ISgpImportQueue jobs, SgpSource source)
+    ISgpImportQueue jobs, SgpSource source, SIIVbG.Infrastructure.Operators.FeatureSwitches? switches = null)
 {
     private const string Resource = "sgp";
 
@@ -50,6 +50,7 @@ public sealed class SgpAdministration(IDbContextFactory<SiivbgDbContext> dbFacto
     public async Task StartImportAsync(SignedInOperator op, CancellationToken ct = default)
     {
         await access.EnsureAsync(op, Capability.ManageSgpImport, Resource, ct);
+        if (switches is not null) await switches.EnsureEnabledAsync(SIIVbG.Domain.Features.Module.SgpImport, ct);
         if (source.Location is null) throw new DomainException("No hay una fuente de snapshots SGP configurada (Sgp:Source).");
         var job = jobs.Enqueue();
         await audit.AppendAsync(new AuditRecord(SgpAuditActions.ImportStarted, AuditOutcome.Allowed, op.Id, op.Run, null, Resource,

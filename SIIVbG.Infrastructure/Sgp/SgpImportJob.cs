@@ -49,7 +49,7 @@ public sealed partial class SgpSource(IConfiguration configuration, IHttpClientF
 }
 
 /// <summary>The nightly import (and the one an administrator starts from the panel): newest snapshot of the source.</summary>
-public sealed class SgpImportJob(SgpSource source, SgpImporter importer)
+public sealed class SgpImportJob(SgpSource source, SgpImporter importer, SIIVbG.Infrastructure.Operators.FeatureSwitches? switches = null)
 {
     public const string RecurringId = "importacion-sgp";
 
@@ -57,6 +57,8 @@ public sealed class SgpImportJob(SgpSource source, SgpImporter importer)
     [DisableConcurrentExecution(timeoutInSeconds: 60 * 60)]
     public async Task RunAsync(CancellationToken ct)
     {
+        // Turned off by an administrator: the night passes without an import.
+        if (switches is not null && !await switches.IsEnabledAsync(SIIVbG.Domain.Features.Module.SgpImport, ct)) return;
         if (await source.NewestAsync(ct) is not { } path) return;
         await importer.ImportAsync(path, ct);
     }

@@ -150,3 +150,13 @@ internal sealed class OperatorChangeRequestConfiguration : IEntityTypeConfigurat
         b.Property<uint>("Version").IsRowVersion();
     }
 }
+
+internal sealed class FeatureSwitchConfiguration : IEntityTypeConfiguration<SIIVbG.Domain.Features.FeatureSwitch>
+{
+    public void Configure(EntityTypeBuilder<SIIVbG.Domain.Features.FeatureSwitch> b)
+    {
+        b.ToTable("feature_switches");
+        b.HasKey(f => f.Module);
+        b.Property(f => f.Module).HasConversion<int>().ValueGeneratedNever();
+    }
+}

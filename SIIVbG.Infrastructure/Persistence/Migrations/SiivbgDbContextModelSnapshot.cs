@@ -628,6 +628,30 @@ namespace SIIVbG.Infrastructure.Persistence.Migrations
                     b.ToTable("violence_episodes", (string)null);
                 });
 
+            modelBuilder.Entity("SIIVbG.Domain.Features.FeatureSwitch", b =>
+                {
+                    b.Property<int>("Module")
+                        .HasColumnType("integer")
+                        .HasColumnName("module");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("UpdatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Module")
+                        .HasName("pk_feature_switches");
+
+                    b.ToTable("feature_switches", (string)null);
+                });
+
             modelBuilder.Entity("SIIVbG.Domain.Legal.LegalProcess", b =>
                 {
                     b.Property<Guid>("Id")
