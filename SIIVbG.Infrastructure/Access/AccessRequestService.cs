@@ -50,7 +50,8 @@ public sealed class AccessRequestService(IDbContextFactory<SiivbgDbContext> dbFa
 
     private const string EditedRecord = "esta solicitud";
 
-    public TimeSpan GrantDuration => TimeSpan.FromHours(Math.Clamp(configuration.GetValue("Access:GrantHours", 24.0), 0.01, 24 * 30));
+    /// <summary>How long an approval opens her details: <c>Access:GrantHours</c> (24 by default), between five seconds and 30 days.</summary>
+    public TimeSpan GrantDuration => TimeSpan.FromHours(Math.Clamp(configuration.GetValue("Access:GrantHours", 24.0), 5.0 / 3600, 24 * 30));
 
     public async Task<Guid> SubmitAsync(SignedInOperator op, Guid survivorId, GrantScope scope, string justification, CancellationToken ct = default)
     {

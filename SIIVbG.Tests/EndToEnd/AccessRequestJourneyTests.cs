@@ -56,4 +56,43 @@ public sealed class AccessRequestJourneyTests(PortalFixture portal)
         await caseworker.GetByRole(AriaRole.Tab, new() { Name = "Episodios" }).ClickAsync();
         await Assertions.Expect(caseworker.GetByText("Episodio registrado en Valparaíso (ficticio)")).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task GrantFromANodeWithShortGrants_ExpiresByItself_AndTheRequestersOpenTabLocksAgain()
+    {
+        var run = Run.FromNumber(Random.Shared.Next(52_000_000, 52_999_999));
+        Guid woman;
+        await using (var services = portal.Database.CreateServices())
+        {
+            var santiago = await services.SignedInAsync(Caseworker.Run);
+            var valparaiso = await services.SignedInAsync(ValparaisoHead.Run);
+            var registry = services.GetRequiredService<SurvivorRegistry>();
+            woman = (await registry.RegisterAsync(santiago, new RegisterSurvivor(run.ToString(), null, "Tania", "Demo Vencida", null))).SurvivorId;
+            await services.GetRequiredService<ConsentService>().RecordAsync(santiago, woman, new RecordConsent(true, ConsentGiver.Survivor, null, null,
+                ConsentForm.SimpleElectronicSignature, ConsentDeclarations.All, null, null, ConsentScope.ShareWithSernamEgCentres, null));
+            await registry.OpenCaseAtMyCentreAsync(valparaiso, run.ToString());
+            await registry.RecordEpisodeAsync(valparaiso, woman, new RecordEpisode(new DateOnly(2026, 10, 3), null, null, "05101",
+                ViolenceTypes.Psychological, AggressorRelation.Partner, null, RiskLevel.Medium));
+        }
+        // Grants approved on this node last nine seconds: the window closes while the journey watches.
+        await using var shortGrants = await portal.StartExtraNodeAsync("nodo-autorizaciones-breves", new Dictionary<string, string> { ["Access__GrantHours"] = "0.0025" });
+
+        var caseworker = await portal.NewPageAsync();
+        await caseworker.SignInAsync(portal.NodeA.BaseUrl, Caseworker.Run);
+        await caseworker.GotoAsync(portal.NodeA.BaseUrl + $"/panel/casos/sobreviviente/{woman}");
+        await caseworker.WaitInteractiveAsync();
+        await caseworker.Locator("#acceso-justificacion").FillAsync("Coordinación urgente con Valparaíso por audiencia (ficticia)");
+        await caseworker.GetByTestId("acceso-solicitar").ClickAsync();
+        await Assertions.Expect(caseworker.GetByTestId("solicitud-pendiente")).ToBeVisibleAsync();
+
+        var head = await portal.NewPageAsync();
+        await head.SignInAsync(portal.NodeA.BaseUrl, CentreHead.Run); // the session cookie serves every node of the portal
+        await head.GotoAsync(shortGrants.BaseUrl + "/panel/autorizaciones");
+        await head.WaitInteractiveAsync();
+        await head.GetByTestId("solicitud").Filter(new() { HasText = "Coordinación urgente con Valparaíso" }).GetByTestId("solicitud-aprobar").ClickAsync();
+
+        await Assertions.Expect(caseworker.GetByTestId("autorizacion-vigente")).ToBeVisibleAsync(new() { Timeout = 8_000 });
+        await Assertions.Expect(caseworker.GetByTestId("acceso-solicitar")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Assertions.Expect(caseworker.GetByTestId("autorizacion-vigente")).ToHaveCountAsync(0);
+    }
 }
