@@ -28,6 +28,9 @@ public static class DependencyInjection
         services.AddSingleton<IAuthorizationHandler, AccessRequirementHandler>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, OperatorRevalidation>();
+        services.AddSingleton<SIIVbG.Web.Security.OperatorCircuits>();
+        services.AddScoped<SIIVbG.Web.Security.CircuitAdmission>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, SIIVbG.Web.Security.CircuitLimitHandler>();
         return builder;
     }
 
