@@ -210,6 +210,22 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
             return (record, true, true);
         }
 
+        /// <summary>Takes back what <see cref="Track"/> did for a row that turned out to be quarantined.</summary>
+        private void Untrack(string kind, string id, SgpRecord record, bool isNew, bool changed,
+            (string RowHash, bool Present, DateOnly LastSeen) before)
+        {
+            _seen.Remove((kind, id));
+            if (isNew)
+            {
+                _records.Remove((kind, id));
+                db.Entry(record).State = EntityState.Detached;
+                _inserted--;
+                return;
+            }
+            (record.RowHash, record.Present, record.LastSeen) = before;
+            if (changed) _updated--; else _unchanged--;
+        }
+
         private void MarkAbsent()
         {
             foreach (var record in _records.Values.Where(r => r.Present && !_seen.Contains((r.Kind, r.SgpId))))
@@ -315,6 +331,7 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
                 var nameKey = SgpValues.NameKey(given, surnames);
                 var hash = SgpValues.Hash(p.Run?.ToString(), nameKey, p.BirthDate, r["sexo"], r["genero"], r["nacionalidad"],
                     r["pueblo_originario"], r["discapacidad"], r["telefono"], r["email"], r["direccion"], r["comuna_cut"], r["programa"]);
+                var before = _records.TryGetValue((Person, p.Id), out var known0) ? (known0.RowHash, known0.Present, known0.LastSeen) : default;
                 var (record, isNew, changed) = Track(Person, p.Id, hash);
 
                 if (!isNew && record.Link == "review") { _review++; _links[p.Id] = "review"; continue; }
@@ -369,8 +386,9 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
                     }
                     catch (DomainException ex)
                     {
+                        // Quarantined like a row refused before matching: not seen, not counted, no record kept for it.
                         Quarantine(file, r, p.Id, $"rejected: {ex.Message}");
-                        _seen.Remove((Person, p.Id));
+                        Untrack(Person, p.Id, record, isNew, changed, before);
                         continue;
                     }
                     Describe(match, r, comunas, file, p.Id, fillOnly: false);

@@ -112,6 +112,26 @@ public sealed class SgpImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task APersonTheRegistryRefuses_IsQuarantined_AndLeavesNoRecordOrCountBehind()
+    {
+        var folder = CopyNight(22);
+        var persons = Path.Combine(folder, "beneficiarias.csv");
+        var tooLong = new string('A', 150); // longer than any name the registry keeps
+        File.WriteAllText(persons, File.ReadAllText(persons).Replace("P500001;APR-CDM;;Soledad Patricia;", $"P500001;APR-CDM;;{tooLong};"),
+            new UTF8Encoding(true));
+        Reseal(folder, "beneficiarias.csv");
+
+        var result = await _importer.ImportAsync(folder);
+
+        Assert.Contains(result.Quarantine, q => q.Key == "P500001" && q.Reason.StartsWith("rejected:", StringComparison.Ordinal));
+        await using var db = await _services.GetRequiredService<IDbContextFactory<SiivbgDbContext>>().CreateDbContextAsync();
+        Assert.False(await db.SgpRecords.AnyAsync(r => r.Kind == "persona" && r.SgpId == "P500001"));
+        var personRows = File.ReadAllLines(persons).Length - 1;
+        var personRecords = await db.SgpRecords.CountAsync(r => r.Kind == "persona");
+        Assert.Equal(personRows - result.Quarantine.Count(q => q.File == "beneficiarias.csv"), personRecords);
+    }
+
+    [Fact]
     public async Task AnOlderSnapshot_AfterANewerOne_IsRejected()
     {
         await _importer.ImportAsync(Night(23));
