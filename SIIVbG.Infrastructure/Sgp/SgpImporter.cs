@@ -74,7 +74,7 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
         var runId = Guid.NewGuid();
         await using var progress = await SgpProgress.StartAsync(db.Database.GetConnectionString()!, runId, files.SnapshotDate, path, started, ct,
             files.Files.ToDictionary(f => f.Key, f => f.Value.Count));
-        var apply = new Apply(db, files, clock.GetUtcNow(), progress, clock);
+        var apply = new Apply(db, files, clock.GetUtcNow(), progress);
         await apply.RunAsync(ct);
         var result = apply.Result(runId);
         // The run row was committed as running on its own connection; the final state commits with the import.
@@ -122,7 +122,7 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
 
     /// <summary>One application of one snapshot, inside the caller's transaction.</summary>
-    private sealed class Apply(SiivbgDbContext db, SgpSnapshotFiles files, DateTimeOffset now, SgpProgress progress, TimeProvider clock)
+    private sealed class Apply(SiivbgDbContext db, SgpSnapshotFiles files, DateTimeOffset now, SgpProgress progress)
     {
         private readonly List<SgpQuarantineEntry> _quarantine = [];
         private readonly List<SgpQualityIssue> _issues = [];

@@ -25,7 +25,7 @@ public static class AuditExportEndpoint
     internal static async Task<IResult> ExportAsync(HttpContext http, AuditSearch search, IAntiforgery antiforgery)
     {
         if (!await antiforgery.IsRequestValidAsync(http))
-            return Text("Solicitud inválida: vuelva a abrir el registro y exporte desde allí.", StatusCodes.Status400BadRequest);
+            return SIIVbG.Web.Security.PlainText.Of("Solicitud inválida: vuelva a abrir el registro y exporte desde allí.", StatusCodes.Status400BadRequest);
         if (http.User.ToOperator() is not { } op) return Results.Forbid();
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         try
@@ -40,7 +40,7 @@ public static class AuditExportEndpoint
         }
         catch (DomainException ex)
         {
-            return Text(ex.Message, StatusCodes.Status400BadRequest);
+            return SIIVbG.Web.Security.PlainText.Of(ex.Message, StatusCodes.Status400BadRequest);
         }
     }
 
@@ -49,5 +49,4 @@ public static class AuditExportEndpoint
     private static DateOnly? Day(string? v) =>
         DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 
-    private static IResult Text(string message, int status) => Results.Text(message, "text/plain; charset=utf-8", Encoding.UTF8, status);
 }

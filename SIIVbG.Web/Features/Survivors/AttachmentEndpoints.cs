@@ -46,7 +46,7 @@ public static class AttachmentEndpoints
     internal static async Task<IResult> DownloadAsync(Guid id, HttpContext http, AttachmentService attachments, IAntiforgery antiforgery)
     {
         if (!await antiforgery.IsRequestValidAsync(http))
-            return Text("Solicitud inválida: vuelva a abrir la ficha y descargue el anexo desde allí.", StatusCodes.Status400BadRequest);
+            return SIIVbG.Web.Security.PlainText.Of("Solicitud inválida: vuelva a abrir la ficha y descargue el anexo desde allí.", StatusCodes.Status400BadRequest);
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         return await ServeAsync(id, http, attachments, AttachmentUse.Download, form[ReasonField].ToString());
     }
@@ -58,7 +58,7 @@ public static class AttachmentEndpoints
         // typed herself) may start that, never another site's link or form (the session cookie is SameSite=Lax).
         var site = http.Request.Headers["Sec-Fetch-Site"].ToString();
         if (site.Length > 0 && site is not ("same-origin" or "none"))
-            return Text("Abra el anexo desde la ficha de la sobreviviente.", StatusCodes.Status403Forbidden);
+            return SIIVbG.Web.Security.PlainText.Of("Abra el anexo desde la ficha de la sobreviviente.", StatusCodes.Status403Forbidden);
 
         AttachmentFile file;
         try
@@ -71,7 +71,7 @@ public static class AttachmentEndpoints
         }
         catch (DomainException ex)
         {
-            return Text(ex.Message, StatusCodes.Status400BadRequest);
+            return SIIVbG.Web.Security.PlainText.Of(ex.Message, StatusCodes.Status400BadRequest);
         }
 
         var disposition = new ContentDispositionHeaderValue(use == AttachmentUse.Download ? "attachment" : "inline");
@@ -85,6 +85,4 @@ public static class AttachmentEndpoints
         return Results.Bytes(file.Content, file.ContentType);
     }
 
-    private static IResult Text(string message, int status) =>
-        Results.Text(message, "text/plain; charset=utf-8", Encoding.UTF8, status);
 }
