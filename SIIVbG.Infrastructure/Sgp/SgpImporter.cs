@@ -301,7 +301,8 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
                 if (r["run"] is { } text)
                 {
                     if (Run.TryParse(text, out var parsed, out _)) run = parsed;
-                    else Issue(file, r, id, $"invalid RUN {text}: kept, not used for matching");
+                    // The value itself stays out of the report: a mistyped RUN is still somebody's identifier; file, line and key find it.
+                    else Issue(file, r, id, "invalid RUN: kept, not used for matching");
                 }
                 persons[id] = new PersonRow(r, id, run, birth);
             }

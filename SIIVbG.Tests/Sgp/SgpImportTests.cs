@@ -132,6 +132,21 @@ public sealed class SgpImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnInvalidRun_IsReportedAsAQualityIssue_WithoutItsValue()
+    {
+        var folder = CopyNight(22);
+        var persons = Path.Combine(folder, "beneficiarias.csv");
+        File.WriteAllText(persons, File.ReadAllText(persons).Replace("P500001;APR-CDM;;", "P500001;APR-CDM;12.345.678-9;"), new UTF8Encoding(true));
+        Reseal(folder, "beneficiarias.csv");
+
+        var result = await _importer.ImportAsync(folder);
+
+        var issue = Assert.Single(result.Issues, i => i.Key == "P500001");
+        Assert.Equal("invalid RUN: kept, not used for matching", issue.Issue);
+        Assert.DoesNotContain(result.Issues, i => i.Issue.Contains("12.345.678") || i.Issue.Contains("12345678"));
+    }
+
+    [Fact]
     public async Task AnOlderSnapshot_AfterANewerOne_IsRejected()
     {
         await _importer.ImportAsync(Night(23));
