@@ -24,9 +24,7 @@ public sealed class Institution
     /// <summary>A new entry of the catalogue, checked: codes are short upper-case identifiers, names and kinds required.</summary>
     public static Institution Create(string code, string name, string kind)
     {
-        var c = (code ?? "").Trim().ToUpperInvariant();
-        if (c.Length is < 2 or > 20 || !c.All(ch => char.IsAsciiLetterOrDigit(ch) || ch == '-'))
-            throw new SIIVbG.Domain.Common.DomainException("El código debe tener entre 2 y 20 letras, números o guiones.");
+        var c = SIIVbG.Domain.Common.CatalogueCode.Normalise(code);
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 200) throw new SIIVbG.Domain.Common.DomainException("Indique el nombre (hasta 200 caracteres).");
         if (string.IsNullOrWhiteSpace(kind) || kind.Trim().Length > 100) throw new SIIVbG.Domain.Common.DomainException("Indique el tipo de institución (hasta 100 caracteres).");
         return new Institution(c, name.Trim(), kind.Trim());

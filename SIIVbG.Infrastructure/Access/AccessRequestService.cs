@@ -97,9 +97,7 @@ public sealed class AccessRequestService(IDbContextFactory<SiivbgDbContext> dbFa
             .Select(r => new { Request = r, Version = EF.Property<uint>(r, "Version") }).Take(500).ToListAsync(ct);
         var vital = await VitalRiskAsync(db, pending.Select(p => p.Request.SurvivorId).Distinct().ToArray(), ct);
         var mine = pending.Where(p => AccessRequestPolicy.CanApprove(op, p.Request.ToFact(), vital.Contains(p.Request.SurvivorId)).IsAllowed).ToList();
-        var requesterIds = mine.Select(p => p.Request.RequesterId).Distinct().ToArray();
-        var names = await db.Operators.AsNoTracking().Where(o => requesterIds.Contains(o.Id))
-            .ToDictionaryAsync(o => o.Id, o => o.GivenNames + " " + o.Surnames, ct);
+        var names = await SIIVbG.Infrastructure.Operators.OperatorNames.ByIdAsync(db, mine.Select(p => p.Request.RequesterId), ct);
         return mine.Select(p => new PendingAccessRequest(p.Request.Id, p.Request.SurvivorId, names.GetValueOrDefault(p.Request.RequesterId, "—"),
             p.Request.RequesterLevel, p.Request.RequesterScopeCode, new GrantScopeView(p.Request.AllDetails, p.Request.Tabs),
             p.Request.Justification, p.Request.RequestedAt, vital.Contains(p.Request.SurvivorId), p.Version)).ToList();
@@ -199,8 +197,7 @@ public sealed class AccessRequestService(IDbContextFactory<SiivbgDbContext> dbFa
             await audit.AppendDenialAsync(op, request?.SurvivorId, $"solicitud-acceso/{requestId}", decision.Reason, ct);
             throw new AccessDeniedException();
         }
-        if (db.Entry(request!).Property<uint>("Version").CurrentValue != version) throw new ConcurrentEditException(EditedRecord);
-        db.Entry(request!).Property<uint>("Version").OriginalValue = version;
+        db.ExpectVersion(request!, version, EditedRecord);
         return (request!, decision);
     }
 

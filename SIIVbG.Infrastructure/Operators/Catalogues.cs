@@ -62,9 +62,7 @@ public sealed class Catalogues(IDbContextFactory<SiivbgDbContext> dbFactory, Aud
     public async Task AddCentreAsync(SignedInOperator op, NewCentre centre, CancellationToken ct = default)
     {
         await guard.EnsureAsync(op, Capability.AdministerOperators, "catalogos/centros", ct);
-        var code = (centre.Code ?? "").Trim().ToUpperInvariant();
-        if (code.Length is < 2 or > 20 || !code.All(ch => char.IsAsciiLetterOrDigit(ch) || ch == '-'))
-            throw new DomainException("El código debe tener entre 2 y 20 letras, números o guiones.");
+        var code = CatalogueCode.Normalise(centre.Code);
         if (string.IsNullOrWhiteSpace(centre.Name) || string.IsNullOrWhiteSpace(centre.Kind)) throw new DomainException("Indique nombre y tipo del centro.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await db.Centres.AnyAsync(c => c.Code == code, ct)) throw new DomainException("Ya existe un centro con ese código.");

@@ -163,7 +163,7 @@ public sealed class OperatorAdministration(IDbContextFactory<SiivbgDbContext> db
         q = administrator ? q.Where(r => r.State == OperatorChangeState.Pending) : q.Where(r => r.RequestedBy == op.Id);
         var rows = await q.OrderByDescending(r => r.RequestedAt).Take(200).Select(r => new { R = r, Version = EF.Property<uint>(r, "Version") }).ToListAsync(ct);
         var ids = rows.Select(r => r.R.RequestedBy).Concat(rows.Where(r => r.R.OperatorId != null).Select(r => r.R.OperatorId!.Value)).Distinct().ToArray();
-        var names = await db.Operators.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.GivenNames + " " + o.Surnames, ct);
+        var names = await OperatorNames.ByIdAsync(db, ids, ct);
         return rows.Select(x => new OperatorChangeRow(x.R.Id, x.R.Kind, x.R.State, names.GetValueOrDefault(x.R.RequestedBy, "—"), x.R.RequestedAt,
             x.R.Reason, x.R.Kind == OperatorChangeKind.Add ? $"{x.R.GivenNames} {x.R.Surnames} ({Run.Parse(x.R.Run).ToDisplay()})"
                 : names.GetValueOrDefault(x.R.OperatorId!.Value, "—"),
@@ -231,8 +231,7 @@ public sealed class OperatorAdministration(IDbContextFactory<SiivbgDbContext> db
     private static async Task<OperatorChangeRequest> LoadRequestAsync(SiivbgDbContext db, Guid requestId, uint version, CancellationToken ct)
     {
         var request = await db.OperatorChangeRequests.SingleOrDefaultAsync(r => r.Id == requestId, ct) ?? throw new DomainException("La solicitud ya no existe.");
-        if (db.Entry(request).Property<uint>("Version").CurrentValue != version) throw new ConcurrentEditException("esta solicitud");
-        db.Entry(request).Property<uint>("Version").OriginalValue = version;
+        db.ExpectVersion(request, version, "esta solicitud");
         return request;
     }
 
@@ -247,8 +246,7 @@ public sealed class OperatorAdministration(IDbContextFactory<SiivbgDbContext> db
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var target = await db.Operators.SingleOrDefaultAsync(o => o.Id == operatorId, ct)
             ?? throw new DomainException("El operador/a ya no existe.");
-        if (db.Entry(target).Property<uint>("Version").CurrentValue != version) throw new ConcurrentEditException(EditedRecord);
-        db.Entry(target).Property<uint>("Version").OriginalValue = version;
+        db.ExpectVersion(target, version, EditedRecord);
         var details = await change(db, target);
         db.Entry(target).Property(o => o.RegisteredAt).IsModified = true;
         await using var tx = await db.Database.BeginTransactionAsync(ct);

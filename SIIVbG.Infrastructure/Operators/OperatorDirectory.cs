@@ -23,6 +23,17 @@ public sealed record LoginResolution(OperatorStanding? Operator, LoginDenial? De
     public bool Allowed => Operator is not null;
 }
 
+/// <summary>Operators' full names by id, for showing who did what (operators are staff, not survivors).</summary>
+public static class OperatorNames
+{
+    public static async Task<Dictionary<Guid, string>> ByIdAsync(SiivbgDbContext db, IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        var wanted = ids.Distinct().ToArray();
+        return await db.Operators.AsNoTracking().Where(o => wanted.Contains(o.Id))
+            .ToDictionaryAsync(o => o.Id, o => o.GivenNames + " " + o.Surnames, ct);
+    }
+}
+
 /// <summary>Maps a ClaveÚnica-certified RUN to an operator and keeps the login trail.</summary>
 public sealed class OperatorDirectory(IDbContextFactory<SiivbgDbContext> dbFactory, AuditTrail audit, TimeProvider clock)
 {

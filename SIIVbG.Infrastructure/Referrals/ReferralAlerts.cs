@@ -89,9 +89,8 @@ internal static class ReferralAlerts
         var grants = await db.AccessGrants.AsNoTracking().Where(g => subjectIds.Contains(g.Id))
             .Join(db.Operators, g => g.OperatorId, o => o.Id, (g, o) => new { g.Id, Name = o.GivenNames + " " + o.Surnames, o.Level, g.ValidUntil })
             .ToDictionaryAsync(g => g.Id, ct);
-        var ackIds = alerts.Where(a => a.AcknowledgedBy != null).Select(a => a.AcknowledgedBy!.Value).ToArray();
-        var ackNames = await db.Operators.AsNoTracking().Where(o => ackIds.Contains(o.Id))
-            .ToDictionaryAsync(o => o.Id, o => o.GivenNames + " " + o.Surnames, ct);
+        var ackNames = await SIIVbG.Infrastructure.Operators.OperatorNames.ByIdAsync(db,
+            alerts.Where(a => a.AcknowledgedBy != null).Select(a => a.AcknowledgedBy!.Value), ct);
         return alerts.Select(a =>
         {
             var summary = referrals.TryGetValue(a.SubjectId, out var r)

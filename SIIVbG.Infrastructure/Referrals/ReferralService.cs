@@ -236,7 +236,7 @@ public sealed class ReferralService(IDbContextFactory<SiivbgDbContext> dbFactory
         var names = await NamesAsync(db, ct);
         var operatorIds = r.Steps.Select(s => s.By).Concat(r.FollowUps.Select(f => f.By)).Append(r.SentBy)
             .Concat(r.CounterReferral is null ? [] : [r.CounterReferral.By]).Distinct().ToArray();
-        var operators = await OperatorNamesAsync(db, operatorIds, ct);
+        var operators = await SIIVbG.Infrastructure.Operators.OperatorNames.ByIdAsync(db, operatorIds, ct);
         string? caseNumber = side == ReferralSide.Sender
             ? await db.Cases.Where(c => c.Id == r.CaseId).Select(c => c.CaseNumber).SingleAsync(ct)
             : null;
@@ -277,7 +277,8 @@ public sealed class ReferralService(IDbContextFactory<SiivbgDbContext> dbFactory
         var referrals = await db.Referrals.AsNoTracking().Where(r => r.SurvivorId == survivorId).OrderByDescending(r => r.SentAt).ToListAsync(ct);
         var visible = referrals.Where(r => ReferralPolicy.CanPreview(op, ReferralFact.Of(r)).IsAllowed).ToList();
         var names = await NamesAsync(db, ct);
-        var operators = await OperatorNamesAsync(db, visible.Where(r => r.CounterReferral is not null).Select(r => r.CounterReferral!.By).ToArray(), ct);
+        var operators = await SIIVbG.Infrastructure.Operators.OperatorNames.ByIdAsync(db,
+            visible.Where(r => r.CounterReferral is not null).Select(r => r.CounterReferral!.By), ct);
         var caseIds = visible.Select(r => r.CaseId).ToArray();
         var caseNumbers = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.CaseNumber, ct);
         var today = LegalService.Today(clock.GetUtcNow());
@@ -355,9 +356,7 @@ public sealed class ReferralService(IDbContextFactory<SiivbgDbContext> dbFactory
             throw new AccessDeniedException();
         }
         var r = referral!;
-        // Someone moved it since she loaded it: say so before judging her step against a state she has not seen.
-        if (db.Entry(r).Property<uint>("Version").CurrentValue != command.Version) throw new ConcurrentEditException(EditedRecord);
-        db.Entry(r).Property<uint>("Version").OriginalValue = command.Version;
+        db.ExpectVersion(r, command.Version, EditedRecord);
         var now = clock.GetUtcNow();
         change(r, now);
         // A step that changes nothing still checks the version: what she saw must be what is stored.
@@ -503,10 +502,6 @@ public sealed class ReferralService(IDbContextFactory<SiivbgDbContext> dbFactory
         foreach (var i in institutions) names.TryAdd(i.Code, i.Name);
         return names;
     }
-
-    private static async Task<Dictionary<Guid, string>> OperatorNamesAsync(SiivbgDbContext db, Guid[] ids, CancellationToken ct) =>
-        await db.Operators.AsNoTracking().Where(o => ids.Contains(o.Id))
-            .ToDictionaryAsync(o => o.Id, o => o.GivenNames + " " + o.Surnames, ct);
 
     private static string ToName(Referral r, IReadOnlyDictionary<string, string> names)
     {

@@ -131,7 +131,7 @@ public sealed class WaitingListService(IDbContextFactory<SiivbgDbContext> dbFact
             throw new AccessDeniedException();
         }
         var e = entry!;
-        if (db.Entry(e).Property<uint>("Version").CurrentValue != version) throw new ConcurrentEditException(EditedRecord);
+        db.ExpectVersion(e, version, EditedRecord);
         e.RecordOutcome(outcome, reason, clock.GetUtcNow(), op.Id);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         try

@@ -51,8 +51,7 @@ public sealed class CaseService(IDbContextFactory<SiivbgDbContext> dbFactory, Au
             await audit.AppendDenialAsync(op, survivorId, $"sobreviviente/{survivorId}/prestaciones", SurvivorAccessReason.NoCaseAtOwnCentre, ct);
             throw new AccessDeniedException();
         }
-        var by = readable.SelectMany(c => c.ServicesGiven).Select(s => s.RecordedBy).Distinct().ToArray();
-        var names = await db.Operators.AsNoTracking().Where(o => by.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.GivenNames + " " + o.Surnames, ct);
+        var names = await SIIVbG.Infrastructure.Operators.OperatorNames.ByIdAsync(db, readable.SelectMany(c => c.ServicesGiven).Select(s => s.RecordedBy), ct);
         var rows = readable.SelectMany(c => c.ServicesGiven.Select(s => new ServiceGivenRow(c.Id, c.CaseNumber, c.CentreCode, s.Description,
                 s.InGuidelines, s.GivenOn, names.GetValueOrDefault(s.RecordedBy, "—"))))
             .OrderByDescending(r => r.GivenOn).ToList();
