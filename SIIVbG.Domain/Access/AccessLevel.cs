@@ -47,4 +47,8 @@ public enum Capability
     ViewAuditTrail,
     /// <summary>Start SGP imports, read their reports, decide doubtful matches (N2, Panel de Administración).</summary>
     ManageSgpImport,
+    /// <summary>Catalogues (centres, executing entities, institutions, intervention and violence types) and feature switches.</summary>
+    ManageCatalogues,
+    /// <summary>Register, change or deactivate administrators and assign their functions: the IT head only (ADR 023).</summary>
+    AssignAdminFunctions,
 }

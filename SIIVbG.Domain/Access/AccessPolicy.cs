@@ -6,6 +6,31 @@ namespace SIIVbG.Domain.Access;
 /// </summary>
 public static class AccessPolicy
 {
+    /// <summary>
+    /// What this person may do: her level must hold the capability and, for an administrator (N2), her functions must
+    /// include the one the capability needs (the IT head holds them all). Services and endpoints ask this one.
+    /// </summary>
+    public static bool Can(SignedInOperator op, Capability capability) =>
+        Can(op.Level, capability) && (op.Level != AccessLevel.N2 || Holds(op.Functions, FunctionFor(capability)));
+
+    /// <summary>The administrator's function a capability needs; none for capabilities outside administration.</summary>
+    public static AdminFunctions FunctionFor(Capability capability) => capability switch
+    {
+        Capability.AdministerOperators => AdminFunctions.Operators,
+        Capability.ManageCatalogues => AdminFunctions.Catalogues,
+        Capability.PostSystemNotice => AdminFunctions.Notices,
+        Capability.ViewJobsDashboard => AdminFunctions.Connections,
+        Capability.ViewAuditTrail => AdminFunctions.AuditTrail,
+        Capability.ManageSgpImport => AdminFunctions.SgpImport,
+        Capability.AssignAdminFunctions => AdminFunctions.ItHead,
+        _ => AdminFunctions.None,
+    };
+
+    private static bool Holds(AdminFunctions held, AdminFunctions needed) =>
+        needed == AdminFunctions.None || held.HasFlag(AdminFunctions.ItHead) || held.HasFlag(needed);
+
+    /// <summary>Whether the level can hold the capability at all (navigation, the matrix of DESIGN §4). For a person, use
+    /// <see cref="Can(SignedInOperator, Capability)"/>: an N2 also needs the function.</summary>
     public static bool Can(AccessLevel level, Capability capability) => capability switch
     {
         Capability.OpenAggregatePanel => level is AccessLevel.N1 or AccessLevel.N3 or AccessLevel.N4 or AccessLevel.N5,
@@ -13,6 +38,8 @@ public static class AccessPolicy
         Capability.OpenCasePanel => level is AccessLevel.N5 or AccessLevel.N6,
         Capability.ViewReferralList => level is AccessLevel.N3 or AccessLevel.N4 or AccessLevel.N5 or AccessLevel.N6,
         Capability.AdministerOperators => level is AccessLevel.N2,
+        Capability.ManageCatalogues => level is AccessLevel.N2,
+        Capability.AssignAdminFunctions => level is AccessLevel.N2,
         Capability.RequestOperatorChanges => level is AccessLevel.N4 or AccessLevel.N5,
         Capability.ViewJobsDashboard => level is AccessLevel.N2,
         Capability.PostSystemNotice => level is AccessLevel.N2,

@@ -17,6 +17,8 @@ public sealed class Operator
     /// <summary>Region CUT code, executing-entity code or centre code, by <see cref="ScopeKind"/>; null for the nation.</summary>
     public string? ScopeCode { get; private set; }
     public bool IsActive { get; private set; }
+    /// <summary>An administrator's (N2) functions (ADR 023); always none for other levels.</summary>
+    public AdminFunctions Functions { get; private set; }
     public DateTimeOffset? AgreementAcceptedAt { get; private set; }
     public DateTimeOffset RegisteredAt { get; private set; }
 
@@ -51,6 +53,15 @@ public sealed class Operator
         Level = level;
         ScopeKind = scopeKind;
         ScopeCode = scopeCode?.Trim();
+        if (level != AccessLevel.N2) Functions = AdminFunctions.None;
+    }
+
+    /// <summary>Sets what an administrator may do; only N2 operators hold functions.</summary>
+    public void AssignFunctions(AdminFunctions functions)
+    {
+        if (Level != AccessLevel.N2) throw new DomainException("Solo las personas administradoras (N2) tienen funciones de administración.");
+        if ((functions & ~AdminFunctions.Full) != 0) throw new DomainException("Función de administración desconocida.");
+        Functions = functions.HasFlag(AdminFunctions.ItHead) ? AdminFunctions.Full : functions;
     }
 
     /// <summary>Records acceptance of the confidentiality agreement (seed §II.2 note 11); accepting twice keeps the first date.</summary>

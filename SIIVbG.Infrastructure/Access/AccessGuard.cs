@@ -9,7 +9,7 @@ public sealed class AccessGuard(AuditTrail audit)
 {
     public async Task EnsureAsync(SignedInOperator op, Capability capability, string resource, CancellationToken ct = default)
     {
-        if (AccessPolicy.Can(op.Level, capability)) return;
+        if (AccessPolicy.Can(op, capability)) return;
         await audit.AppendAsync(new AuditRecord(AuditActions.AccessDenied, AuditOutcome.Denied, op.Id, op.Run,
             Resource: resource, Details: capability.ToString()), ct);
         throw new AccessDeniedException();

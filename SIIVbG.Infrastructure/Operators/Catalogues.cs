@@ -27,14 +27,14 @@ public sealed class Catalogues(IDbContextFactory<SiivbgDbContext> dbFactory, Aud
 
     public async Task<IReadOnlyList<InstitutionRow>> InstitutionsAsync(SignedInOperator op, CancellationToken ct = default)
     {
-        await guard.EnsureAsync(op, Capability.AdministerOperators, "catalogos", ct);
+        await guard.EnsureAsync(op, Capability.ManageCatalogues, "catalogos", ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Institutions.AsNoTracking().OrderBy(i => i.Name).Select(i => new InstitutionRow(i.Code, i.Name, i.Kind, i.Active)).ToListAsync(ct);
     }
 
     public async Task AddInstitutionAsync(SignedInOperator op, string code, string name, string kind, CancellationToken ct = default)
     {
-        await guard.EnsureAsync(op, Capability.AdministerOperators, "catalogos/instituciones", ct);
+        await guard.EnsureAsync(op, Capability.ManageCatalogues, "catalogos/instituciones", ct);
         var institution = Institution.Create(code, name, kind);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await db.Institutions.AnyAsync(i => i.Code == institution.Code, ct)) throw new DomainException("Ya existe una institución con ese código.");
@@ -44,7 +44,7 @@ public sealed class Catalogues(IDbContextFactory<SiivbgDbContext> dbFactory, Aud
 
     public async Task SetInstitutionActiveAsync(SignedInOperator op, string code, bool active, CancellationToken ct = default)
     {
-        await guard.EnsureAsync(op, Capability.AdministerOperators, "catalogos/instituciones", ct);
+        await guard.EnsureAsync(op, Capability.ManageCatalogues, "catalogos/instituciones", ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var institution = await db.Institutions.SingleOrDefaultAsync(i => i.Code == code, ct) ?? throw new DomainException("La institución no existe.");
         institution.SetActive(active);
@@ -53,7 +53,7 @@ public sealed class Catalogues(IDbContextFactory<SiivbgDbContext> dbFactory, Aud
 
     public async Task<IReadOnlyList<CentreRow>> CentresAsync(SignedInOperator op, CancellationToken ct = default)
     {
-        await guard.EnsureAsync(op, Capability.AdministerOperators, "catalogos", ct);
+        await guard.EnsureAsync(op, Capability.ManageCatalogues, "catalogos", ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Centres.AsNoTracking().OrderBy(c => c.RegionCode).ThenBy(c => c.Name).Take(1000)
             .Select(c => new CentreRow(c.Code, c.Name, c.Kind, c.ExecutingEntityCode, c.ComunaCode, c.RegionCode)).ToListAsync(ct);
@@ -61,7 +61,7 @@ public sealed class Catalogues(IDbContextFactory<SiivbgDbContext> dbFactory, Aud
 
     public async Task AddCentreAsync(SignedInOperator op, NewCentre centre, CancellationToken ct = default)
     {
-        await guard.EnsureAsync(op, Capability.AdministerOperators, "catalogos/centros", ct);
+        await guard.EnsureAsync(op, Capability.ManageCatalogues, "catalogos/centros", ct);
         var code = CatalogueCode.Normalise(centre.Code);
         if (string.IsNullOrWhiteSpace(centre.Name) || string.IsNullOrWhiteSpace(centre.Kind)) throw new DomainException("Indique nombre y tipo del centro.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -42,7 +42,7 @@ public sealed class FeatureSwitches(IDbContextFactory<SiivbgDbContext> dbFactory
 
     public async Task<IReadOnlyList<ModuleState>> ListAsync(SignedInOperator op, CancellationToken ct = default)
     {
-        await guard.EnsureAsync(op, Capability.AdministerOperators, "funcionalidades", ct);
+        await guard.EnsureAsync(op, Capability.ManageCatalogues, "funcionalidades", ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rows = await db.FeatureSwitches.AsNoTracking().ToDictionaryAsync(f => f.Module, ct);
         return Enum.GetValues<Module>().Select(m => rows.TryGetValue(m, out var f) ? new ModuleState(m, f.Enabled, f.UpdatedAt) : new ModuleState(m, true, null)).ToList();
@@ -50,7 +50,7 @@ public sealed class FeatureSwitches(IDbContextFactory<SiivbgDbContext> dbFactory
 
     public async Task SetAsync(SignedInOperator op, Module module, bool enabled, CancellationToken ct = default)
     {
-        await guard.EnsureAsync(op, Capability.AdministerOperators, $"funcionalidades/{module}", ct);
+        await guard.EnsureAsync(op, Capability.ManageCatalogues, $"funcionalidades/{module}", ct);
         if (!Enum.IsDefined(module)) throw new DomainException("Módulo desconocido.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();

@@ -23,6 +23,7 @@ public static class OperatorAuditActions
     public const string ChangeRequested = "operator.change-requested";
     public const string ChangeApplied = "operator.change-applied";
     public const string ChangeRejected = "operator.change-rejected";
+    public const string FunctionsAssigned = "operator.functions-assigned";
 }
 
 public sealed record RequestOperatorAddition(string Run, string GivenNames, string Surnames, AccessLevel Level, string CentreCode, string Reason);
@@ -34,7 +35,7 @@ public sealed record OperatorChangeRow(Guid Id, OperatorChangeKind Kind, Operato
 public sealed record RemovableOperator(Guid Id, string Name, AccessLevel Level, string CentreCode);
 
 public sealed record OperatorRow(Guid Id, string Run, string GivenNames, string Surnames, AccessLevel Level, ScopeKind ScopeKind, string? ScopeCode,
-    string? ScopeName, bool IsActive, DateTimeOffset? AgreementAcceptedAt, uint Version);
+    string? ScopeName, bool IsActive, DateTimeOffset? AgreementAcceptedAt, uint Version, AdminFunctions Functions = AdminFunctions.None);
 
 public sealed record RegisterOperator(string Run, string GivenNames, string Surnames, AccessLevel Level, ScopeKind ScopeKind, string? ScopeCode);
 
@@ -44,6 +45,8 @@ public sealed record ChangeOperatorAccess(Guid OperatorId, uint Version, AccessL
 /// Registro de operadores/as (Panel de Administración): N2 registers operators by their RUN, changes their level and
 /// scope, deactivates and reactivates them. A deactivated operator's open tabs lose access at the next revalidation
 /// (one minute). Nobody deactivates or demotes herself (no lock-out by mistake). Every change is audited and announced.
+/// Administrators (N2) are registered, changed, deactivated and given functions by the IT head alone (ADR 023): an N2
+/// with the operators function cannot make an administrator, nor widen anyone's administration rights.
 /// </summary>
 public sealed class OperatorAdministration(IDbContextFactory<SiivbgDbContext> dbFactory, AuditTrail audit, AccessGuard guard, TimeProvider clock)
 {
@@ -66,12 +69,14 @@ public sealed class OperatorAdministration(IDbContextFactory<SiivbgDbContext> db
         await audit.AppendAsync(new AuditRecord(OperatorAuditActions.Listed, AuditOutcome.Allowed, op.Id, op.Run, Resource: "operadores",
             Details: JsonSerializer.Serialize(new { count = rows.Count, search = string.IsNullOrWhiteSpace(search) ? null : "…" })), ct);
         return rows.Select(r => new OperatorRow(r.Op.Id, r.Op.Run, r.Op.GivenNames, r.Op.Surnames, r.Op.Level, r.Op.ScopeKind, r.Op.ScopeCode,
-            r.Op.ScopeCode is null ? null : names.GetValueOrDefault(r.Op.ScopeCode), r.Op.IsActive, r.Op.AgreementAcceptedAt, r.Version)).ToList();
+            r.Op.ScopeCode is null ? null : names.GetValueOrDefault(r.Op.ScopeCode), r.Op.IsActive, r.Op.AgreementAcceptedAt, r.Version,
+            r.Op.Functions)).ToList();
     }
 
     public async Task<Guid> RegisterAsync(SignedInOperator op, RegisterOperator command, CancellationToken ct = default)
     {
         await guard.EnsureAsync(op, Capability.AdministerOperators, "operadores", ct);
+        if (command.Level == AccessLevel.N2) await guard.EnsureAsync(op, Capability.AssignAdminFunctions, "operadores/administradores", ct);
         var run = Run.Parse(command.Run); // a clear Spanish message when it is not a valid RUN
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await EnsureScopeExistsAsync(db, command.ScopeKind, command.ScopeCode, ct);
@@ -98,6 +103,7 @@ public sealed class OperatorAdministration(IDbContextFactory<SiivbgDbContext> db
         await ChangeAsync(op, command.OperatorId, command.Version, OperatorAuditActions.AccessChanged, async (db, target) =>
         {
             if (target.Id == op.Id) throw new DomainException("No puede cambiar su propio nivel o ámbito; pídalo a otra persona administradora.");
+            if (command.Level == AccessLevel.N2) await EnsureItHeadAsync(op, target.Id, ct);
             await EnsureScopeExistsAsync(db, command.ScopeKind, command.ScopeCode, ct);
             target.ChangeAccess(command.Level, command.ScopeKind, command.ScopeCode);
             return new { level = command.Level, scope = command.ScopeKind, code = command.ScopeCode };
@@ -156,7 +162,7 @@ public sealed class OperatorAdministration(IDbContextFactory<SiivbgDbContext> db
     /// <summary>N2: every pending request; N4/N5: their own requests, newest first.</summary>
     public async Task<IReadOnlyList<OperatorChangeRow>> ChangeRequestsAsync(SignedInOperator op, CancellationToken ct = default)
     {
-        var administrator = AccessPolicy.Can(op.Level, Capability.AdministerOperators);
+        var administrator = AccessPolicy.Can(op, Capability.AdministerOperators);
         if (!administrator) await guard.EnsureAsync(op, Capability.RequestOperatorChanges, "operadores/solicitudes", ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var q = db.OperatorChangeRequests.AsNoTracking();
@@ -239,14 +245,29 @@ public sealed class OperatorAdministration(IDbContextFactory<SiivbgDbContext> db
         await db.Centres.Where(c => c.Code == centreCode).Select(c => c.ExecutingEntityCode).SingleOrDefaultAsync(ct)
         ?? throw new DomainException("El centro no existe en el catálogo.");
 
+    /// <summary>The IT head sets an administrator's functions (none to all); nobody sets her own.</summary>
+    public Task AssignFunctionsAsync(SignedInOperator op, Guid operatorId, uint version, AdminFunctions functions, CancellationToken ct = default) =>
+        ChangeAsync(op, operatorId, version, OperatorAuditActions.FunctionsAssigned, async (_, target) =>
+        {
+            await EnsureItHeadAsync(op, target.Id, ct);
+            if (target.Id == op.Id) throw new DomainException("No puede cambiar sus propias funciones; pídalo a otra jefatura TI.");
+            target.AssignFunctions(functions);
+            return new { functions = target.Functions.ToString() };
+        }, ct, functions: true);
+
+    private Task EnsureItHeadAsync(SignedInOperator op, Guid targetId, CancellationToken ct) =>
+        guard.EnsureAsync(op, Capability.AssignAdminFunctions, $"operador/{targetId}", ct);
+
     private async Task ChangeAsync(SignedInOperator op, Guid operatorId, uint version, string action,
-        Func<SiivbgDbContext, Operator, Task<object>> change, CancellationToken ct)
+        Func<SiivbgDbContext, Operator, Task<object>> change, CancellationToken ct, bool functions = false)
     {
-        await guard.EnsureAsync(op, Capability.AdministerOperators, $"operador/{operatorId}", ct);
+        // Functions are the IT head's; every other change needs the operators function (and the IT head for an administrator).
+        await guard.EnsureAsync(op, functions ? Capability.AssignAdminFunctions : Capability.AdministerOperators, $"operador/{operatorId}", ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var target = await db.Operators.SingleOrDefaultAsync(o => o.Id == operatorId, ct)
             ?? throw new DomainException("El operador/a ya no existe.");
         db.ExpectVersion(target, version, EditedRecord);
+        if (target.Level == AccessLevel.N2) await EnsureItHeadAsync(op, target.Id, ct);
         var details = await change(db, target);
         db.Entry(target).Property(o => o.RegisteredAt).IsModified = true;
         await using var tx = await db.Database.BeginTransactionAsync(ct);

@@ -11,9 +11,9 @@ namespace SIIVbG.Infrastructure.Operators;
 /// <summary>The operator's current standing, re-read at login, on each request and by circuit revalidation.</summary>
 public sealed record OperatorStanding(
     Guid Id, string Run, string FullName, AccessLevel Level, ScopeKind ScopeKind, string? ScopeCode,
-    bool IsActive, DateTimeOffset? AgreementAcceptedAt)
+    bool IsActive, DateTimeOffset? AgreementAcceptedAt, AdminFunctions Functions = AdminFunctions.None)
 {
-    public SignedInOperator ToSignedIn() => new(Id, Run, Level, ScopeKind, ScopeCode);
+    public SignedInOperator ToSignedIn() => new(Id, Run, Level, ScopeKind, ScopeCode, Functions);
 }
 
 public enum LoginDenial { Unregistered, Deactivated }
@@ -93,5 +93,5 @@ public sealed class OperatorDirectory(IDbContextFactory<SiivbgDbContext> dbFacto
     }
 
     private static OperatorStanding ToStanding(Operator o) =>
-        new(o.Id, o.Run, o.FullName, o.Level, o.ScopeKind, o.ScopeCode, o.IsActive, o.AgreementAcceptedAt);
+        new(o.Id, o.Run, o.FullName, o.Level, o.ScopeKind, o.ScopeCode, o.IsActive, o.AgreementAcceptedAt, o.Functions);
 }

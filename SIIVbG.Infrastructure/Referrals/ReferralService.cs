@@ -202,7 +202,7 @@ public sealed class ReferralService(IDbContextFactory<SiivbgDbContext> dbFactory
 
         PendingWork? pending = null;
         IReadOnlyList<AlertRow> alerts = [];
-        if (op.ScopeKind == ScopeKind.Centre && AccessPolicy.Can(op.Level, Capability.OpenCasePanel))
+        if (op.ScopeKind == ScopeKind.Centre && AccessPolicy.Can(op, Capability.OpenCasePanel))
         {
             pending = await PendingWorkAsync(db, scope!, today, ct);
             if (op.Level == AccessLevel.N5) alerts = await ReferralAlerts.OpenAlertsAsync(db, scope!, names, ct);

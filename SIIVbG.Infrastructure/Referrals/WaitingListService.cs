@@ -175,7 +175,7 @@ public sealed class WaitingListService(IDbContextFactory<SiivbgDbContext> dbFact
     public async Task<IReadOnlyList<TerritoryWaitingRow>> TerritoryAsync(SignedInOperator op, CancellationToken ct = default)
     {
         await EnsureOnAsync(ct);
-        var oversight = AccessPolicy.Can(op.Level, Capability.ViewReferralList) && !AccessPolicy.Can(op.Level, Capability.OpenCasePanel)
+        var oversight = AccessPolicy.Can(op, Capability.ViewReferralList) && !AccessPolicy.Can(op, Capability.OpenCasePanel)
             && op.ScopeKind is ScopeKind.Region or ScopeKind.ExecutingEntity && !string.IsNullOrWhiteSpace(op.ScopeCode);
         if (!oversight)
         {
@@ -208,7 +208,7 @@ public sealed class WaitingListService(IDbContextFactory<SiivbgDbContext> dbFact
 
     private async Task<string> EnsureCentreTeamAsync(SignedInOperator op, string resource, CancellationToken ct)
     {
-        if (AccessPolicy.Can(op.Level, Capability.OpenCasePanel) && op.ScopeKind == ScopeKind.Centre && !string.IsNullOrWhiteSpace(op.ScopeCode))
+        if (AccessPolicy.Can(op, Capability.OpenCasePanel) && op.ScopeKind == ScopeKind.Centre && !string.IsNullOrWhiteSpace(op.ScopeCode))
             return op.ScopeCode;
         await audit.AppendDenialAsync(op, null, resource, SurvivorAccessReason.LevelNotCentreTeam, ct);
         throw new AccessDeniedException();

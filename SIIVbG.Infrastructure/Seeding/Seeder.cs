@@ -1,3 +1,4 @@
+using SIIVbG.Domain.Access;
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using SIIVbG.Domain.Operators;
@@ -42,6 +43,7 @@ public sealed class Seeder(IDbContextFactory<SiivbgDbContext> dbFactory, TimePro
         foreach (var d in DemoData.Operators.Where(d => !runs.Contains(d.Run.ToString())))
         {
             var op = Operator.Register(d.Run, d.GivenNames, d.Surnames, d.Level, d.ScopeKind, d.ScopeCode, clock.GetUtcNow());
+            if (d.Functions != AdminFunctions.None) op.AssignFunctions(d.Functions);
             if (!d.Active) op.Deactivate();
             db.Operators.Add(op);
         }

@@ -33,7 +33,7 @@ public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactor
             return await LookUpRunAsync(op, query, ct);
         if (query.Length < 3)
             return SurvivorSearchResult.Invalid(SearchKind.Names, "Escriba al menos 3 letras del nombre o un RUN.");
-        if (!SurvivorAccessPolicy.CanLookUpByExactRun(op).IsAllowed && !AccessPolicy.Can(op.Level, Capability.OpenCasePanel))
+        if (!SurvivorAccessPolicy.CanLookUpByExactRun(op).IsAllowed && !AccessPolicy.Can(op, Capability.OpenCasePanel))
         {
             await audit.AppendDenialAsync(op, null, "busqueda", null, ct);
             throw new AccessDeniedException();

@@ -28,7 +28,9 @@ public class AccessPolicyTests
     [InlineData(AccessLevel.N1, Capability.PostSystemNotice, Denied)]
     [InlineData(AccessLevel.N1, Capability.ViewAuditTrail, Denied)]
     [InlineData(AccessLevel.N1, Capability.ManageSgpImport, Denied)]
-    // N2 IT administrators: aggregate none; case none; admin all.
+    [InlineData(AccessLevel.N1, Capability.ManageCatalogues, Denied)]
+    [InlineData(AccessLevel.N1, Capability.AssignAdminFunctions, Denied)]
+    // N2 IT administrators: aggregate none; case none; admin all the level may hold (each person per her functions, ADR 023).
     [InlineData(AccessLevel.N2, Capability.OpenAggregatePanel, Denied)]
     [InlineData(AccessLevel.N2, Capability.OpenCasePanel, Denied)]
     [InlineData(AccessLevel.N2, Capability.ViewReferralList, Denied)]
@@ -38,6 +40,8 @@ public class AccessPolicyTests
     [InlineData(AccessLevel.N2, Capability.PostSystemNotice, Allowed)]
     [InlineData(AccessLevel.N2, Capability.ViewAuditTrail, Allowed)]
     [InlineData(AccessLevel.N2, Capability.ManageSgpImport, Allowed)]
+    [InlineData(AccessLevel.N2, Capability.ManageCatalogues, Allowed)]
+    [InlineData(AccessLevel.N2, Capability.AssignAdminFunctions, Allowed)]
     // N3 territorial officers: aggregate as N1; case = referral list without detail; admin none.
     [InlineData(AccessLevel.N3, Capability.OpenAggregatePanel, Allowed)]
     [InlineData(AccessLevel.N3, Capability.OpenCasePanel, Denied)]
@@ -48,6 +52,8 @@ public class AccessPolicyTests
     [InlineData(AccessLevel.N3, Capability.PostSystemNotice, Denied)]
     [InlineData(AccessLevel.N3, Capability.ViewAuditTrail, Denied)]
     [InlineData(AccessLevel.N3, Capability.ManageSgpImport, Denied)]
+    [InlineData(AccessLevel.N3, Capability.ManageCatalogues, Denied)]
+    [InlineData(AccessLevel.N3, Capability.AssignAdminFunctions, Denied)]
     // N4 executing-entity heads: aggregate as N1 (+ reports); case = referral list of their centres; admin = request additions/removals.
     [InlineData(AccessLevel.N4, Capability.OpenAggregatePanel, Allowed)]
     [InlineData(AccessLevel.N4, Capability.OpenCasePanel, Denied)]
@@ -58,6 +64,8 @@ public class AccessPolicyTests
     [InlineData(AccessLevel.N4, Capability.PostSystemNotice, Denied)]
     [InlineData(AccessLevel.N4, Capability.ViewAuditTrail, Denied)]
     [InlineData(AccessLevel.N4, Capability.ManageSgpImport, Denied)]
+    [InlineData(AccessLevel.N4, Capability.ManageCatalogues, Denied)]
+    [InlineData(AccessLevel.N4, Capability.AssignAdminFunctions, Denied)]
     // N5 centre heads: aggregate all tabs of their centre; case all tabs of their centre; admin = request changes for N6.
     [InlineData(AccessLevel.N5, Capability.OpenAggregatePanel, Allowed)]
     [InlineData(AccessLevel.N5, Capability.OpenCasePanel, Allowed)]
@@ -68,6 +76,8 @@ public class AccessPolicyTests
     [InlineData(AccessLevel.N5, Capability.PostSystemNotice, Denied)]
     [InlineData(AccessLevel.N5, Capability.ViewAuditTrail, Denied)]
     [InlineData(AccessLevel.N5, Capability.ManageSgpImport, Denied)]
+    [InlineData(AccessLevel.N5, Capability.ManageCatalogues, Denied)]
+    [InlineData(AccessLevel.N5, Capability.AssignAdminFunctions, Denied)]
     // N6 caseworkers: aggregate none; case all tabs for their centre's survivors; admin none.
     [InlineData(AccessLevel.N6, Capability.OpenAggregatePanel, Denied)]
     [InlineData(AccessLevel.N6, Capability.OpenCasePanel, Allowed)]
@@ -78,6 +88,8 @@ public class AccessPolicyTests
     [InlineData(AccessLevel.N6, Capability.PostSystemNotice, Denied)]
     [InlineData(AccessLevel.N6, Capability.ViewAuditTrail, Denied)]
     [InlineData(AccessLevel.N6, Capability.ManageSgpImport, Denied)]
+    [InlineData(AccessLevel.N6, Capability.ManageCatalogues, Denied)]
+    [InlineData(AccessLevel.N6, Capability.AssignAdminFunctions, Denied)]
     public void Can_FollowsDesignTable(AccessLevel level, Capability capability, bool expected)
     {
         Assert.Equal(expected, AccessPolicy.Can(level, capability));
@@ -120,6 +132,8 @@ public class AccessPolicyTests
         [Capability.PostSystemNotice] = Panel.Administration,
         [Capability.ViewAuditTrail] = Panel.Administration,
         [Capability.ManageSgpImport] = Panel.Administration,
+        [Capability.ManageCatalogues] = Panel.Administration,
+        [Capability.AssignAdminFunctions] = Panel.Administration,
     };
 
     [Fact]

@@ -30,7 +30,7 @@ internal static class InfrastructureTestKit
     {
         await using var db = await services.GetRequiredService<IDbContextFactory<SiivbgDbContext>>().CreateDbContextAsync();
         var o = await db.Operators.AsNoTracking().SingleAsync(o => o.Run == run.ToString());
-        return new SignedInOperator(o.Id, o.Run, o.Level, o.ScopeKind, o.ScopeCode);
+        return new SignedInOperator(o.Id, o.Run, o.Level, o.ScopeKind, o.ScopeCode, o.Functions);
     }
 
     public static async Task<List<AuditRow>> AuditRowsAsync(this IServiceProvider services)

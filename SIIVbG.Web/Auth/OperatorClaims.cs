@@ -13,6 +13,7 @@ public static class OperatorClaims
     public const string ScopeKind = "siivbg:scope-kind";
     public const string ScopeCode = "siivbg:scope-code";
     public const string AgreementAccepted = "siivbg:agreement";
+    public const string Functions = "siivbg:admin-functions";
 
     public static ClaimsPrincipal CreatePrincipal(OperatorStanding op, string authenticationType)
     {
@@ -26,6 +27,7 @@ public static class OperatorClaims
         };
         if (op.ScopeCode is not null) claims.Add(new Claim(ScopeCode, op.ScopeCode));
         if (op.AgreementAcceptedAt is not null) claims.Add(new Claim(AgreementAccepted, "true"));
+        if (op.Functions != AdminFunctions.None) claims.Add(new Claim(Functions, ((int)op.Functions).ToString(System.Globalization.CultureInfo.InvariantCulture)));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType, ClaimTypes.Name, null));
     }
 
@@ -37,7 +39,9 @@ public static class OperatorClaims
         if (!Enum.TryParse<AccessLevel>(principal.FindFirstValue(Level), out var level)) return null;
         if (!Enum.TryParse<Domain.Access.ScopeKind>(principal.FindFirstValue(ScopeKind), out var scope)) return null;
         var run = principal.FindFirstValue(Run);
-        return run is null ? null : new SignedInOperator(id, run, level, scope, principal.FindFirstValue(ScopeCode));
+        var functions = int.TryParse(principal.FindFirstValue(Functions), out var f) && level == AccessLevel.N2
+            ? (AdminFunctions)f & AdminFunctions.Full : AdminFunctions.None;
+        return run is null ? null : new SignedInOperator(id, run, level, scope, principal.FindFirstValue(ScopeCode), functions);
     }
 
     public static bool HasAcceptedAgreement(this ClaimsPrincipal principal) => principal.HasClaim(AgreementAccepted, "true");
@@ -48,6 +52,6 @@ public static class OperatorClaims
         var op = principal.ToOperator();
         return op is not null && standing is { IsActive: true }
             && standing.Id == op.Id && standing.Level == op.Level
-            && standing.ScopeKind == op.ScopeKind && standing.ScopeCode == op.ScopeCode;
+            && standing.ScopeKind == op.ScopeKind && standing.ScopeCode == op.ScopeCode && standing.Functions == op.Functions;
     }
 }

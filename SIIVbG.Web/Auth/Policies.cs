@@ -18,6 +18,7 @@ public static class Policies
     public const string AuditTrail = "auditoria";
     public const string Referrals = "derivaciones";
     public const string Operators = "operadores";
+    public const string Catalogues = "catalogos";
 
     public static void Add(AuthorizationOptions options)
     {
@@ -31,6 +32,7 @@ public static class Policies
         options.AddPolicy(AuditTrail, p => p.AddRequirements(new AccessRequirement(Capability: Capability.ViewAuditTrail)));
         options.AddPolicy(Referrals, p => p.AddRequirements(new AccessRequirement(Capability: Capability.ViewReferralList)));
         options.AddPolicy(Operators, p => p.AddRequirements(new AccessRequirement(Capability: Capability.AdministerOperators)));
+        options.AddPolicy(Catalogues, p => p.AddRequirements(new AccessRequirement(Capability: Capability.ManageCatalogues)));
     }
 
     public static string For(Panel panel) => panel switch
@@ -58,7 +60,7 @@ public sealed record AccessRequirement(Panel? Panel = null, Capability? Capabili
         var op = user.ToOperator();
         return op is not null && user.HasAcceptedAgreement()
             && (Panel is not { } p || AccessPolicy.CanOpen(op.Level, p))
-            && (Capability is not { } c || AccessPolicy.Can(op.Level, c));
+            && (Capability is not { } c || AccessPolicy.Can(op, c));
     }
 }
 

@@ -1,3 +1,4 @@
+using SIIVbG.Domain.Access;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SIIVbG.Domain.Notices;
@@ -19,6 +20,7 @@ internal sealed class OperatorConfiguration : IEntityTypeConfiguration<Operator>
         b.Property(o => o.Level).HasConversion<int>();
         b.Property(o => o.ScopeKind).HasConversion<int>();
         b.Property(o => o.ScopeCode).HasMaxLength(20);
+        b.Property(o => o.Functions).HasConversion<int>().HasColumnName("admin_functions").HasDefaultValue(AdminFunctions.None);
         b.Ignore(o => o.FullName);
         b.Property<uint>("Version").IsRowVersion();
     }

@@ -796,6 +796,12 @@ namespace SIIVbG.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("agreement_accepted_at");
 
+                    b.Property<int>("Functions")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("admin_functions");
+
                     b.Property<string>("GivenNames")
                         .IsRequired()
                         .HasMaxLength(120)
