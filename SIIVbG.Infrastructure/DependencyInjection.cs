@@ -66,6 +66,7 @@ public static class DependencyInjection
         services.AddSingleton<SIIVbG.Infrastructure.Operators.OperatorAdministration>();
         services.AddSingleton<SIIVbG.Infrastructure.Operators.FeatureSwitches>();
         services.AddSingleton<SIIVbG.Infrastructure.Operators.Catalogues>();
+        services.AddSingleton<SIIVbG.Infrastructure.Operators.CatalogueLookup>();
         services.AddTransient<SIIVbG.Infrastructure.Referrals.ReferralOverdueJob>();
         services.AddSingleton<SIIVbG.Infrastructure.Attachments.AttachmentService>();
         services.AddSingleton<Seeder>();

@@ -12,8 +12,6 @@ public sealed partial class ViolenceEpisode
 {
     public const int MaxPlaceLength = 200;
     public const int MaxObservationsLength = 4000;
-    private const ViolenceTypes AllTypes = ViolenceTypes.Physical | ViolenceTypes.Psychological | ViolenceTypes.Sexual
-        | ViolenceTypes.Economic | ViolenceTypes.Symbolic | ViolenceTypes.Digital | ViolenceTypes.Other;
 
     public Guid Id { get; private set; }
     public Guid SurvivorId { get; private set; }
@@ -51,7 +49,8 @@ public sealed partial class ViolenceEpisode
 
         if (violenceTypes == ViolenceTypes.None)
             throw new DomainException("Indique al menos un tipo de violencia.");
-        if ((violenceTypes & ~AllTypes) != 0)
+        // The catalogue (ADR 024) gives meaning to flags 0–30; which of them a new episode may use is the service's check.
+        if ((int)violenceTypes < 0)
             throw new DomainException("El tipo de violencia no es válido.");
         if (!Enum.IsDefined(aggressorRelation))
             throw new DomainException("Indique la relación con el agresor/a.");

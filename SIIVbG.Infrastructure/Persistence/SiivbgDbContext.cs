@@ -39,6 +39,7 @@ public sealed class SiivbgDbContext(DbContextOptions<SiivbgDbContext> options) :
     public DbSet<SIIVbG.Infrastructure.Sgp.SgpImportRun> SgpImportRuns => Set<SIIVbG.Infrastructure.Sgp.SgpImportRun>();
     public DbSet<SIIVbG.Infrastructure.Sgp.SgpRecord> SgpRecords => Set<SIIVbG.Infrastructure.Sgp.SgpRecord>();
     public DbSet<SIIVbG.Infrastructure.Sgp.SgpReview> SgpReviews => Set<SIIVbG.Infrastructure.Sgp.SgpReview>();
+    public DbSet<SIIVbG.Domain.Catalogues.CatalogueEntry> CatalogueEntries => Set<SIIVbG.Domain.Catalogues.CatalogueEntry>();
     public DbSet<SIIVbG.Infrastructure.Audit.AuditVerificationRow> AuditVerifications => Set<SIIVbG.Infrastructure.Audit.AuditVerificationRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

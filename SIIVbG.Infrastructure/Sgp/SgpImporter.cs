@@ -130,6 +130,7 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
         private readonly HashSet<(string Kind, string Id)> _seen = [];
         private readonly Dictionary<string, string> _links = new(StringComparer.Ordinal);
         private int _read, _inserted, _updated, _unchanged, _matched, _review, _absent;
+        private Operators.CatalogueSnapshot _catalogue = new([]);
         private DateOnly Day => files.SnapshotDate;
         private DateTimeOffset SnapshotAt => SgpValues.Noon(files.SnapshotDate);
 
@@ -141,6 +142,7 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
             _read = files.Files.Values.Sum(f => f.Count);
             foreach (var r in await db.SgpRecords.ToListAsync(ct)) _records[(r.Kind, r.SgpId)] = r;
             var comunas = await db.Comunas.AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.RegionCode, ct);
+            _catalogue = new Operators.CatalogueSnapshot(await db.CatalogueEntries.AsNoTracking().ToListAsync(ct));
 
             await progress.ReportAsync("centros", "centros.csv", 0, ct);
             var centres = await CentresAsync(comunas, ct);
@@ -523,7 +525,7 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
                 if (!ok || day is null) { Quarantine(file, r, id, $"unreadable date {r["fecha"]}"); continue; }
                 if (r["comuna_cut"] is not { } comuna || !comunas.ContainsKey(comuna)) { Quarantine(file, r, id, $"unknown comuna {r["comuna_cut"]}"); continue; }
                 if (!entities.TryGetValue(caseId, out var @case) || !survivorOf.TryGetValue(c.Person.Id, out var survivor)) continue;
-                var (types, unknown) = SgpValues.ViolenceTypes(r["tipos_violencia"]);
+                var (types, unknown) = SgpValues.ViolenceTypes(r["tipos_violencia"], _catalogue.ViolenceTypeOf);
                 foreach (var u in unknown) Issue(file, r, id, $"unknown violence type {u}: recorded as other");
                 var time = SgpValues.Time(r["hora"]);
                 var (record, isNew, changed) = Track(Episode, id, SgpValues.Hash(caseId, day, time, r["lugar"], comuna, types, r["relacion_agresor"],

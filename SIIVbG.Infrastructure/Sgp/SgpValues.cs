@@ -108,13 +108,15 @@ internal static class SgpValues
         _ => null,
     };
 
-    /// <summary>The types named, and the names it did not know (kept as "other").</summary>
-    public static (ViolenceTypes Types, IReadOnlyList<string> Unknown) ViolenceTypes(string? text)
+    /// <summary>The types named, and the names it did not know (kept as "other"). <paramref name="catalogue"/> resolves the
+    /// codes administrators added to the violence-type catalogue (ADR 024) before the built-in ones.</summary>
+    public static (ViolenceTypes Types, IReadOnlyList<string> Unknown) ViolenceTypes(string? text, Func<string, ViolenceTypes?>? catalogue = null)
     {
         var types = Domain.Episodes.ViolenceTypes.None;
         var unknown = new List<string>();
         foreach (var part in (text ?? "").Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
+            if (catalogue?.Invoke(part) is { } known) { types |= known; continue; }
             types |= part.ToUpperInvariant() switch
             {
                 "FISICA" => Domain.Episodes.ViolenceTypes.Physical,

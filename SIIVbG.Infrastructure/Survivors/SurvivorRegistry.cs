@@ -21,7 +21,8 @@ namespace SIIVbG.Infrastructure.Survivors;
 /// and recording episodes. Every method decides with <see cref="SurvivorAccessPolicy"/> and writes the audit trail;
 /// a survivor the operator may not see and one that does not exist give the same <see cref="AccessDeniedException"/>.
 /// </summary>
-public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactory, AuditTrail audit, TimeProvider clock, SurvivorFacts survivorFacts)
+public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactory, AuditTrail audit, TimeProvider clock, SurvivorFacts survivorFacts,
+    Operators.CatalogueLookup catalogues)
 {
     public const int SearchLimit = 25;
     public const string ProgrammeLine = "APR";
@@ -247,6 +248,7 @@ public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactor
         var openCase = facts.Cases.Where(c => c.CentreCode == op.ScopeCode && c.IsOpen).Select(c => (Guid?)c.CaseId).FirstOrDefault();
         var episode = ViolenceEpisode.Register(survivorId, openCase, op.ScopeCode!, command.OccurredOn, command.OccurredAtTime, command.Place,
             command.ComunaCode, command.Types, command.Relation, command.Observations, command.Risk, now, op.Id);
+        (await catalogues.CurrentAsync(ct)).EnsureUsable(command.Types);
         if (!await db.Comunas.AnyAsync(c => c.Code == command.ComunaCode, ct))
             throw new Domain.Common.DomainException("La comuna indicada no existe.");
         await using var tx = await db.Database.BeginTransactionAsync(ct);

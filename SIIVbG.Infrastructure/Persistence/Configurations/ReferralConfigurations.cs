@@ -86,6 +86,22 @@ internal sealed class InstitutionConfiguration : IEntityTypeConfiguration<Instit
     }
 }
 
+internal sealed class CatalogueEntryConfiguration : IEntityTypeConfiguration<SIIVbG.Domain.Catalogues.CatalogueEntry>
+{
+    public void Configure(EntityTypeBuilder<SIIVbG.Domain.Catalogues.CatalogueEntry> b)
+    {
+        b.ToTable("catalogue_entries");
+        b.HasKey(e => new { e.Kind, e.Code });
+        b.Property(e => e.Kind).HasConversion<int>();
+        b.Property(e => e.Code).HasMaxLength(60);
+        b.Property(e => e.Name).HasMaxLength(120).IsRequired();
+        // A violence type's flag belongs to one entry for ever: episodes store flags.
+        b.HasIndex(e => new { e.Kind, e.Bit }).IsUnique().HasFilter("bit IS NOT NULL");
+        b.Property<uint>("Version").IsRowVersion();
+        b.HasData(SIIVbG.Domain.Catalogues.CatalogueEntry.Seed.Select(e => new { e.Kind, e.Code, e.Name, e.IsActive, e.Bit }));
+    }
+}
+
 internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
 {
     public void Configure(EntityTypeBuilder<Alert> b)

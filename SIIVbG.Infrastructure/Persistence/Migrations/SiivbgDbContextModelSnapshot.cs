@@ -448,6 +448,141 @@ namespace SIIVbG.Infrastructure.Persistence.Migrations
                     b.ToTable("cases", (string)null);
                 });
 
+            modelBuilder.Entity("SIIVbG.Domain.Catalogues.CatalogueEntry", b =>
+                {
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("code");
+
+                    b.Property<int?>("Bit")
+                        .HasColumnType("integer")
+                        .HasColumnName("bit");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("name");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Kind", "Code")
+                        .HasName("pk_catalogue_entries");
+
+                    b.HasIndex("Kind", "Bit")
+                        .IsUnique()
+                        .HasDatabaseName("ix_catalogue_entries_kind_bit")
+                        .HasFilter("bit IS NOT NULL");
+
+                    b.ToTable("catalogue_entries", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Kind = 2,
+                            Code = "FISICA",
+                            Bit = 1,
+                            IsActive = true,
+                            Name = "Física"
+                        },
+                        new
+                        {
+                            Kind = 2,
+                            Code = "PSICOLOGICA",
+                            Bit = 2,
+                            IsActive = true,
+                            Name = "Psicológica"
+                        },
+                        new
+                        {
+                            Kind = 2,
+                            Code = "SEXUAL",
+                            Bit = 4,
+                            IsActive = true,
+                            Name = "Sexual"
+                        },
+                        new
+                        {
+                            Kind = 2,
+                            Code = "ECONOMICA",
+                            Bit = 8,
+                            IsActive = true,
+                            Name = "Económica / patrimonial"
+                        },
+                        new
+                        {
+                            Kind = 2,
+                            Code = "SIMBOLICA",
+                            Bit = 16,
+                            IsActive = true,
+                            Name = "Simbólica"
+                        },
+                        new
+                        {
+                            Kind = 2,
+                            Code = "DIGITAL",
+                            Bit = 32,
+                            IsActive = true,
+                            Name = "Digital"
+                        },
+                        new
+                        {
+                            Kind = 2,
+                            Code = "OTRA",
+                            Bit = 64,
+                            IsActive = true,
+                            Name = "Otra"
+                        },
+                        new
+                        {
+                            Kind = 1,
+                            Code = "Centro de la Mujer",
+                            IsActive = true,
+                            Name = "Atención en Centro de la Mujer"
+                        },
+                        new
+                        {
+                            Kind = 1,
+                            Code = "Casa de Acogida",
+                            IsActive = true,
+                            Name = "Protección en Casa de Acogida"
+                        },
+                        new
+                        {
+                            Kind = 1,
+                            Code = "INTERVENCION_PSICOSOCIOJURIDICA",
+                            IsActive = true,
+                            Name = "Intervención psicosociojurídica"
+                        },
+                        new
+                        {
+                            Kind = 1,
+                            Code = "ORIENTACION",
+                            IsActive = true,
+                            Name = "Orientación e información"
+                        },
+                        new
+                        {
+                            Kind = 1,
+                            Code = "SIN_INFORMACION",
+                            IsActive = true,
+                            Name = "Sin información"
+                        });
+                });
+
             modelBuilder.Entity("SIIVbG.Domain.Consents.Consent", b =>
                 {
                     b.Property<Guid>("Id")

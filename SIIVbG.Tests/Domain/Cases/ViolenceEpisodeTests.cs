@@ -45,9 +45,15 @@ public class ViolenceEpisodeTests
     }
 
     [Fact]
-    public void Register_Throws_WhenViolenceTypeIsUndefined()
+    public void Register_Throws_WhenAViolenceFlagIsBeyondTheCatalogueRange()
     {
-        Assert.Throws<DomainException>(() => Register(types: ViolenceTypes.Physical | (ViolenceTypes)128));
+        Assert.Throws<DomainException>(() => Register(types: ViolenceTypes.Physical | (ViolenceTypes)int.MinValue));
+    }
+
+    [Fact]
+    public void Register_AcceptsAFlagACatalogueEntryMayHaveAdded()
+    {
+        Assert.Equal(ViolenceTypes.Physical | (ViolenceTypes)128, Register(types: ViolenceTypes.Physical | (ViolenceTypes)128).ViolenceTypes);
     }
 
     [Fact]
