@@ -43,3 +43,57 @@ public sealed class OperatorAdministrationJourneyTests(PortalFixture portal)
         await Assertions.Expect(newcomer.GetByTestId("acceso-no-autorizado")).ToBeVisibleAsync(new() { Timeout = (float)limit.TotalMilliseconds });
     }
 }
+
+[Trait("Area", "Access")]
+[Collection(PortalCollection.Name)]
+public sealed class AdminFunctionsJourneyTests(PortalFixture portal)
+{
+    private static readonly DemoOperator ItHead = DemoData.Operators.Single(o => o.Run.Number == 10_222_333);
+
+    [Fact]
+    public async Task TheItHead_MakesAnAdministrator_WhoCanDoNothing_UntilGivenTheAuditFunction_ThenReadsTheTrail()
+    {
+        var run = Run.FromNumber(Random.Shared.Next(14_000_000, 14_999_999));
+        var head = await portal.NewPageAsync();
+        await head.SignInAsync(portal.NodeA.BaseUrl, ItHead.Run);
+        await head.GotoAsync(portal.NodeA.BaseUrl + "/panel/administracion/operadores");
+        await head.WaitInteractiveAsync();
+        await head.Locator("#operador-run").FillAsync(run.ToDisplay());
+        await head.Locator("#operador-nombres").FillAsync("Yolanda");
+        await head.Locator("#operador-apellidos").FillAsync("Demo Administradora");
+        await head.Locator("#operador-nivel").SelectOptionAsync("N2");
+        await head.GetByTestId("operador-registrar").ClickAsync();
+        var row = head.Locator($"[data-testid=operador][data-run='{run}']");
+        await Assertions.Expect(row.GetByTestId("operador-funciones")).ToHaveTextAsync("Sin funciones asignadas");
+
+        var admin = await portal.NewPageAsync();
+        await admin.SignInTypingRunAsync(portal.NodeB.BaseUrl, run.ToDisplay());
+        await admin.WaitInteractiveAsync();
+        await admin.GetByTestId("aceptar-acuerdo").ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("funciones-admin")).ToContainTextAsync("Sin funciones asignadas");
+        await Assertions.Expect(admin.GetByTestId("abrir-auditoria")).ToHaveCountAsync(0);
+        await admin.GotoAsync(portal.NodeB.BaseUrl + "/panel/administracion/auditoria");
+        await Assertions.Expect(admin.GetByTestId("acceso-no-autorizado")).ToBeVisibleAsync();
+        await admin.GotoAsync(portal.NodeB.BaseUrl + "/panel/administracion");
+        await admin.WaitInteractiveAsync();
+
+        // Her accepting the agreement changed her record: the head works on a fresh list.
+        await head.ReloadAsync();
+        await head.WaitInteractiveAsync();
+        await row.GetByTestId("operador-editar").ClickAsync();
+        await head.Locator("[data-funcion=AuditTrail]").CheckAsync();
+        await head.GetByTestId("operador-guardar-funciones").ClickAsync();
+        await Assertions.Expect(row.GetByTestId("operador-funciones")).ToHaveTextAsync("Registro y control de acceso");
+
+        // Her rights changed: her open tab loses the session at the next revalidation, and she signs in again.
+        var limit = PortalFixture.RevalidationInterval * 2 + TimeSpan.FromSeconds(2);
+        await Assertions.Expect(admin.GetByTestId("acceso-no-autorizado")).ToBeVisibleAsync(new() { Timeout = (float)limit.TotalMilliseconds });
+        await admin.SignInTypingRunAsync(portal.NodeB.BaseUrl, run.ToDisplay());
+        await admin.GotoAsync(portal.NodeB.BaseUrl + "/panel/administracion/auditoria");
+        await admin.WaitInteractiveAsync();
+        await Assertions.Expect(admin.GetByTestId("acceso-no-autorizado")).ToHaveCountAsync(0);
+        await admin.GotoAsync(portal.NodeB.BaseUrl + "/panel/administracion");
+        await Assertions.Expect(admin.GetByTestId("abrir-auditoria")).ToBeVisibleAsync();
+        await Assertions.Expect(admin.GetByTestId("abrir-operadores")).ToHaveCountAsync(0);
+    }
+}
