@@ -1,3 +1,4 @@
+using SIIVbG.Infrastructure.Registries;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.AspNetCore.DataProtection;
@@ -67,6 +68,7 @@ public static class DependencyInjection
         services.AddSingleton<SIIVbG.Infrastructure.Operators.FeatureSwitches>();
         services.AddSingleton<SIIVbG.Infrastructure.Operators.Catalogues>();
         services.AddSingleton<SIIVbG.Infrastructure.Operators.CatalogueLookup>();
+        services.AddRegistryConnectors(configuration);
         services.AddTransient<SIIVbG.Infrastructure.Referrals.ReferralOverdueJob>();
         services.AddSingleton<SIIVbG.Infrastructure.Attachments.AttachmentService>();
         services.AddSingleton<Seeder>();

@@ -20,7 +20,7 @@ public sealed record ConnectionsView(IReadOnlyList<ConnectorStatus> Connectors, 
 /// state and last error, read from their own records (Hangfire's storage, the SGP runs).
 /// </summary>
 public sealed class ConnectionsOverview(JobStorage storage, IConfiguration configuration, SgpSource sgp, IDbContextFactory<SiivbgDbContext> dbFactory,
-    AccessGuard access)
+    AccessGuard access, Registries.RegistryStatusBoard registries, Microsoft.Extensions.Options.IOptions<Registries.RegistriesOptions> registryOptions)
 {
     public async Task<ConnectionsView> GetAsync(SignedInOperator op, CancellationToken ct = default)
     {
@@ -39,6 +39,19 @@ public sealed class ConnectionsOverview(JobStorage storage, IConfiguration confi
             new("SGP — snapshot nocturno", sgp.Location ?? "—",
                 sgp.Location is null ? "sin configurar" : lastImport?.Status ?? "sin corridas", lastImport?.FinishedAt, lastImport?.Reason),
         };
+        var o = registryOptions.Value;
+        foreach (var (key, name, url) in new[]
+                 {
+                     ("registro-civil", "Registro Civil (identidad y estado vital)", o.RegistroCivilUrl),
+                     ("rsh", "Registro Social de Hogares", o.RshUrl), ("ris", "Registro de Información Social (beneficios)", o.RisUrl),
+                 })
+        {
+            var last = registries.Last(key);
+            var status = !o.Enabled || string.IsNullOrWhiteSpace(url) ? "deshabilitado"
+                : last is null ? "sin consultas en este nodo"
+                : last.Value.Outcome == Registries.RegistryOutcome.Unavailable ? "no responde" : "disponible";
+            connectors.Add(new ConnectorStatus(name, url ?? "—", status, last?.At, last?.Detail));
+        }
         return new ConnectionsView(connectors, jobs);
     }
 }

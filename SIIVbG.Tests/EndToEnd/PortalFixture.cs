@@ -37,6 +37,7 @@ public sealed class PortalFixture : IAsyncLifetime
                 ["DevServices__RedirectUris"] = $"{nodeA}/signin-claveunica;{nodeB}/signin-claveunica",
                 ["DevServices__LogoutRedirectUris"] = $"{nodeA}/cuenta/sesion-cerrada;{nodeB}/cuenta/sesion-cerrada",
                 ["DevServices__SgpFolder"] = Path.Combine(root, "SIIVbG.Tests", "Sgp", "Samples"),
+                ["DevServices__RegistryDatabase"] = Database.AppConnectionString,
             });
 
         var webDll = Path.Combine(root, "SIIVbG.Web", "bin", configuration, "net10.0", "SIIVbG.Web.dll");
@@ -50,6 +51,9 @@ public sealed class PortalFixture : IAsyncLifetime
             ["Auth__RevalidationInterval"] = RevalidationInterval.ToString(),
             ["Node__Name"] = node,
             ["Sgp__Source"] = $"{Simulator.BaseUrl}/sgp/",
+            ["Registries__RegistroCivilUrl"] = Simulator.BaseUrl,
+            ["Registries__RshUrl"] = Simulator.BaseUrl,
+            ["Registries__RisUrl"] = Simulator.BaseUrl,
             // Every journey signs in from 127.0.0.1: the login throttle is tested on its own (LoginThrottlingTests).
             ["Security__LoginAttemptsPerMinute"] = "10000",
         };

@@ -31,15 +31,15 @@ internal static class WebTestHost
     }
 
     /// <summary>Infrastructure services and this node's change feed (not started: a test that needs it live starts it).</summary>
-    public static BunitContext NewContext(TestDatabase db)
+    public static BunitContext NewContext(TestDatabase db, IDictionary<string, string?>? settings = null)
     {
         var ctx = NewContext();
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                [$"ConnectionStrings:{SIIVbG.Infrastructure.DependencyInjection.ConnectionStringName}"] = db.AppConnectionString,
-            })
-            .Build();
+        var values = new Dictionary<string, string?>
+        {
+            [$"ConnectionStrings:{SIIVbG.Infrastructure.DependencyInjection.ConnectionStringName}"] = db.AppConnectionString,
+        };
+        if (settings is not null) foreach (var (k, v) in settings) values[k] = v;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         ctx.Services.AddSingleton<IConfiguration>(configuration);
         ctx.Services.AddLogging();
         SIIVbG.Infrastructure.DependencyInjection.AddInfrastructureServices(ctx.Services, configuration);

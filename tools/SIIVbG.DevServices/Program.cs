@@ -1,4 +1,5 @@
 using SIIVbG.DevServices.ClaveUnica;
+using SIIVbG.DevServices.Registries;
 using SIIVbG.DevServices.Sgp;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -19,5 +20,6 @@ app.UseAuthentication();
 app.MapGet("/health", () => "ok");
 app.MapClaveUnicaSimulator();
 app.MapSgpSnapshotDrop();
+app.MapRegistrySimulators();
 app.Run();
 return 0;
