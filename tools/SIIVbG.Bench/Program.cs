@@ -36,10 +36,37 @@ if (args.Length > 0 && args[0] == "live")
         return 1;
     }
 }
+if (args.Length > 0 && args[0] == "sgp")
+{
+    var sgp = new SgpBenchOptions();
+    for (var i = 1; i < args.Length; i++)
+    {
+        switch (args[i])
+        {
+            case "--persons" when i + 1 < args.Length && int.TryParse(args[i + 1].Replace("_", ""), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0:
+                sgp = sgp with { Persons = n }; i++; break;
+            case "--folder" when i + 1 < args.Length: sgp = sgp with { Folder = args[++i] }; break;
+            case "--json": sgp = sgp with { Json = true }; break;
+            default:
+                Console.Error.WriteLine($"Opción desconocida o sin valor: {args[i]}");
+                return 2;
+        }
+    }
+    try
+    {
+        return await SgpBenchmark.RunAsync(sgp);
+    }
+    catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IOException or Npgsql.NpgsqlException)
+    {
+        Console.Error.WriteLine($"bench: {ex.Message}");
+        return 1;
+    }
+}
 if (args.Length == 0 || args[0] != "registry")
 {
     Console.Error.WriteLine("Uso: SIIVbG.Bench registry [--survivors N] [--json] [--runs N] [--names N] [--files N]");
     Console.Error.WriteLine("     SIIVbG.Bench live --node-a URL --node-b URL [--circuits N] [--commits N] [--json]");
+    Console.Error.WriteLine("     SIIVbG.Bench sgp [--persons N] [--folder DIR] [--json]");
     return 2;
 }
 var options = new RegistryBenchOptions();

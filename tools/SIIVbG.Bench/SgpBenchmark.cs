@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using SIIVbG.Infrastructure;
+using SIIVbG.Infrastructure.Database;
+using SIIVbG.Infrastructure.Seeding;
+using SIIVbG.Infrastructure.Sgp;
+
+namespace SIIVbG.Bench;
+
+internal sealed record SgpBenchOptions(int Persons = 1_000_000, bool Json = false, string? Folder = null, int Seed = 7);
+
+/// <summary>
+/// Issue 6's figures: the SGP import of a generated snapshot against a raw PostgreSQL <c>COPY</c> of the same files into
+/// plain tables, measured in one run (goal ≤ 5×), then the same snapshot again, unchanged (goal ≤ 60 s), and the peak
+/// memory of this process. Run on a fresh database (`./siivbg bench sgp` creates one).
+/// </summary>
+internal static class SgpBenchmark
+{
+    private static readonly string[] Files = ["centros.csv", "beneficiarias.csv", "casos.csv", "hitos.csv", "episodios.csv", "nna.csv", "agresores.csv"];
+
+    public static async Task<int> RunAsync(SgpBenchOptions o)
+    {
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        var appCs = configuration.GetSiivbgConnectionString();
+        var ownerCs = configuration.GetOwnerConnectionString();
+        void Log(string line) => Console.Error.WriteLine(line);
+
+        Log("Migrando y cargando el territorio…");
+        await DatabaseCommands.MigrateAsync(ownerCs, configuration["Database:AppRole"]);
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging()
+            .AddInfrastructureServices(configuration).BuildServiceProvider();
+        await using var _ = services;
+        await services.GetRequiredService<Seeder>().SeedTerritoryAsync();
+        List<string> comunas;
+        await using (var conn = new NpgsqlConnection(appCs))
+        {
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand("SELECT code FROM comunas ORDER BY code", conn);
+            await using var reader = await cmd.ExecuteReaderAsync();
+            comunas = [];
+            while (await reader.ReadAsync()) comunas.Add(reader.GetString(0));
+        }
+
+        var parent = o.Folder ?? Path.Combine(Path.GetTempPath(), "siivbg-bench-sgp");
+        Log(string.Create(CultureInfo.InvariantCulture, $"Generando un snapshot de {o.Persons:N0} personas en {parent}…"));
+        var watch = Stopwatch.StartNew();
+        var snapshot = SgpSnapshotWriter.Write(parent, new DateOnly(2026, 11, 23), o.Persons, comunas, o.Seed);
+        Log(string.Create(CultureInfo.InvariantCulture, $"  {snapshot.Rows.Values.Sum():N0} filas, {snapshot.Bytes / 1_048_576.0:F0} MB en {watch.Elapsed.TotalSeconds:F0} s"));
+
+        Log("COPY crudo de los mismos archivos en tablas simples…");
+        var copy = await RawCopyAsync(ownerCs, snapshot.Folder);
+        Log($"  {copy.TotalSeconds:F1} s");
+
+        GC.Collect();
+        var importer = services.GetRequiredService<SgpImporter>();
+        Log("Importación (primera noche)…");
+        watch.Restart();
+        var first = await importer.ImportAsync(snapshot.Folder);
+        var import = watch.Elapsed;
+        Log($"  {first.Status} en {import.TotalSeconds:F1} s; sobrevivientes {first.SurvivorsTotal:N0}");
+        if (first.Status != "applied") { Log($"  motivo: {first.Reason}"); return 1; }
+
+        Log("La misma noche otra vez (sin cambios)…");
+        watch.Restart();
+        var second = await importer.ImportAsync(snapshot.Folder);
+        var unchanged = watch.Elapsed;
+        Log($"  {second.Status} en {unchanged.TotalSeconds:F1} s");
+
+        var peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / 1_048_576.0;
+        var result = new
+        {
+            persons = o.Persons, rows = snapshot.Rows.Values.Sum(), mb = Math.Round(snapshot.Bytes / 1_048_576.0, 1),
+            copy_s = Math.Round(copy.TotalSeconds, 1), import_s = Math.Round(import.TotalSeconds, 1),
+            ratio = Math.Round(import.TotalSeconds / copy.TotalSeconds, 2), unchanged_s = Math.Round(unchanged.TotalSeconds, 1),
+            unchanged_status = second.Status, peak_mb = Math.Round(peakMb), survivors = first.SurvivorsTotal,
+            counts = first.Counts,
+        };
+        if (o.Json) Console.WriteLine(JsonSerializer.Serialize(result));
+        else
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Snapshot: {result.persons:N0} personas, {result.rows:N0} filas, {result.mb} MB"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"COPY crudo {result.copy_s} s · importación {result.import_s} s · razón {result.ratio}× (meta ≤ 5×)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Segunda noche sin cambios: {result.unchanged_s} s ({result.unchanged_status}; meta ≤ 60 s) · memoria máxima {result.peak_mb} MB"));
+        }
+        return 0;
+    }
+
+    /// <summary>The baseline: each CSV into a plain table of text columns with PostgreSQL's own COPY, in one transaction.</summary>
+    private static async Task<TimeSpan> RawCopyAsync(string cs, string folder)
+    {
+        await using var conn = new NpgsqlConnection(cs);
+        await conn.OpenAsync();
+        await using (var drop = new NpgsqlCommand("DROP SCHEMA IF EXISTS bench_raw CASCADE; CREATE SCHEMA bench_raw;", conn))
+            await drop.ExecuteNonQueryAsync();
+        var watch = Stopwatch.StartNew();
+        await using var tx = await conn.BeginTransactionAsync();
+        foreach (var file in Files)
+        {
+            var path = Path.Combine(folder, file);
+            string header;
+            using (var r = new StreamReader(path)) header = (await r.ReadLineAsync())!.TrimStart('\uFEFF');
+            var table = Path.GetFileNameWithoutExtension(file);
+            var columns = string.Join(", ", header.Split(';').Select(c => $"\"{c}\" text"));
+            await using (var create = new NpgsqlCommand($"CREATE TABLE bench_raw.{table} ({columns})", conn, tx))
+                await create.ExecuteNonQueryAsync();
+            await using var writer = await conn.BeginTextImportAsync(
+                $"COPY bench_raw.{table} FROM STDIN (FORMAT csv, DELIMITER ';', QUOTE '\"', HEADER true, ENCODING 'UTF8')");
+            using var reader = new StreamReader(path);
+            var buffer = new char[1 << 16];
+            int read;
+            while ((read = await reader.ReadAsync(buffer)) > 0) await writer.WriteAsync(buffer, 0, read);
+        }
+        await tx.CommitAsync();
+        return watch.Elapsed;
+    }
+}
