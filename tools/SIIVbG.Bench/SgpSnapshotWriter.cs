@@ -57,7 +57,8 @@ internal static class SgpSnapshotWriter
         using var episodes = Open("episodios.csv", "id_sgp_episodio;id_sgp_caso;fecha;hora;lugar;comuna_cut;tipos_violencia;relacion_agresor;observaciones");
         using var children = Open("nna.csv", "id_sgp_nna;id_sgp_persona;run;nombres;fecha_nacimiento;relacion");
         using var aggressors = Open("agresores.csv", "id_sgp_agresor;id_sgp_caso;run;nombres;sexo;edad;relacion");
-        var updated = day.ToString("dd-MM-yyyy", CultureInfo.InvariantCulture);
+        // The rows' own update date does not follow the snapshot's: the next night's snapshot of the same seed is unchanged.
+        const string updated = "20-11-2026";
         var woman = 0;
         (int Run, string Given, string Surname1, string Surname2, DateOnly Birth, string Comuna) current = default;
         for (var p = 0; p < persons; p++)
