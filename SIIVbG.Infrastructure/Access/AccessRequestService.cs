@@ -148,11 +148,7 @@ public sealed class AccessRequestService(IDbContextFactory<SiivbgDbContext> dbFa
             : grant.OperatorId == op.Id ? AccessDecision.Allow("grant-holder")
             : request is null ? AccessDecision.Deny(AccessRequestPolicy.NotTheApprover)
             : AccessRequestPolicy.CanApprove(op, request.ToFact(), (await VitalRiskAsync(db, [grant.SurvivorId], ct)).Count > 0);
-        if (!decision.IsAllowed)
-        {
-            await audit.AppendDenialAsync(op, grant?.SurvivorId, $"autorizacion/{grantId}", decision.Reason, ct);
-            throw new AccessDeniedException();
-        }
+        await audit.EnsureAllowedAsync(op, decision, grant?.SurvivorId, $"autorizacion/{grantId}", ct);
         grant!.Revoke(clock.GetUtcNow());
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
@@ -192,11 +188,7 @@ public sealed class AccessRequestService(IDbContextFactory<SiivbgDbContext> dbFa
         var request = await db.AccessRequests.SingleOrDefaultAsync(r => r.Id == requestId, ct);
         var decision = request is null ? AccessDecision.Deny(AccessRequestPolicy.NotTheApprover)
             : AccessRequestPolicy.CanApprove(op, request.ToFact(), (await VitalRiskAsync(db, [request.SurvivorId], ct)).Count > 0);
-        if (!decision.IsAllowed)
-        {
-            await audit.AppendDenialAsync(op, request?.SurvivorId, $"solicitud-acceso/{requestId}", decision.Reason, ct);
-            throw new AccessDeniedException();
-        }
+        await audit.EnsureAllowedAsync(op, decision, request?.SurvivorId, $"solicitud-acceso/{requestId}", ct);
         db.ExpectVersion(request!, version, EditedRecord);
         return (request!, decision);
     }

@@ -39,11 +39,7 @@ public sealed class AttachmentService(IDbContextFactory<SiivbgDbContext> dbFacto
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var facts = await survivorFacts.LoadAsync(db, op, survivorId, ct);
         var decision = SurvivorAccessPolicy.CanEdit(op, facts, SurvivorTab.Attachments, op.ScopeCode);
-        if (!decision.IsAllowed)
-        {
-            await audit.AppendDenialAsync(op, survivorId, $"sobreviviente/{survivorId}/anexos", decision.Reason, ct);
-            throw new AccessDeniedException();
-        }
+        await audit.EnsureAllowedAsync(op, decision, survivorId, $"sobreviviente/{survivorId}/anexos", ct);
 
         var now = clock.GetUtcNow();
         var openCase = facts.Cases.Where(c => c.CentreCode == op.ScopeCode && c.IsOpen).Select(c => (Guid?)c.CaseId).FirstOrDefault();
@@ -141,11 +137,7 @@ public sealed class AttachmentService(IDbContextFactory<SiivbgDbContext> dbFacto
         var now = clock.GetUtcNow();
         var facts = await survivorFacts.LoadAsync(db, op, attachment.SurvivorId, ct);
         var decision = SurvivorAccessPolicy.CanReadDetail(op, facts, SurvivorTab.Attachments, attachment.HoldingCentreCode, now);
-        if (!decision.IsAllowed)
-        {
-            await audit.AppendDenialAsync(op, attachment.SurvivorId, resource, decision.Reason, ct);
-            throw new AccessDeniedException();
-        }
+        await audit.EnsureAllowedAsync(op, decision, attachment.SurvivorId, resource, ct);
 
         var bytes = await db.AttachmentContents.Where(c => c.AttachmentId == attachmentId).Select(c => c.Bytes).SingleAsync(ct);
         if (!attachment.Matches(bytes))

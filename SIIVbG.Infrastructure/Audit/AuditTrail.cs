@@ -94,6 +94,15 @@ public sealed class AuditTrail(IDbContextFactory<SiivbgDbContext> dbFactory, Tim
     public Task<AuditEntry> AppendDenialAsync(SignedInOperator op, Guid? survivorId, string resource, string? reason, CancellationToken ct = default) =>
         AppendAsync(new AuditRecord(AuditActions.AccessDenied, AuditOutcome.Denied, op.Id, op.Run, survivorId, resource, reason), ct);
 
+    /// <summary>The policy's decision, enforced: a refusal is audited with its reason, then <c>AccessDeniedException</c> is thrown.</summary>
+    public async Task EnsureAllowedAsync(SignedInOperator op, SIIVbG.Domain.Access.Survivors.AccessDecision decision, Guid? survivorId, string resource,
+        CancellationToken ct = default)
+    {
+        if (decision.IsAllowed) return;
+        await AppendDenialAsync(op, survivorId, resource, decision.Reason, ct);
+        throw new AccessDeniedException();
+    }
+
     /// <summary>Reads the whole chain in order and returns the first broken sequence, or null when intact.</summary>
     public async Task<AuditVerification> VerifyAsync(CancellationToken ct = default)
     {

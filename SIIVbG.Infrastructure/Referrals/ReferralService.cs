@@ -72,11 +72,7 @@ public sealed class ReferralService(IDbContextFactory<SiivbgDbContext> dbFactory
         var @case = facts.Cases.FirstOrDefault(c => c.CaseId == command.CaseId);
         if (@case is null) decision = AccessDecision.Deny(SurvivorAccessReason.CaseNotOfThisSurvivor);
         else if (@case.CentreCode != op.ScopeCode) decision = AccessDecision.Deny(SurvivorAccessReason.NotOwnCentre);
-        if (!decision.IsAllowed)
-        {
-            await audit.AppendDenialAsync(op, command.SurvivorId, $"caso/{command.CaseId}/derivacion", decision.Reason, ct);
-            throw new AccessDeniedException();
-        }
+        await audit.EnsureAllowedAsync(op, decision, command.SurvivorId, $"caso/{command.CaseId}/derivacion", ct);
         if (!@case!.IsOpen) throw new DomainException("El caso está cerrado: solo se deriva desde un caso abierto.");
 
         var now = clock.GetUtcNow();
@@ -222,11 +218,7 @@ public sealed class ReferralService(IDbContextFactory<SiivbgDbContext> dbFactory
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var referral = await db.Referrals.AsNoTracking().SingleOrDefaultAsync(r => r.Id == referralId, ct);
         var decision = referral is null ? AccessDecision.Deny(ReferralPolicy.NotInvolved) : ReferralPolicy.CanPreview(op, ReferralFact.Of(referral));
-        if (!decision.IsAllowed)
-        {
-            await audit.AppendDenialAsync(op, null, $"derivacion/{referralId}", decision.Reason, ct);
-            throw new AccessDeniedException();
-        }
+        await audit.EnsureAllowedAsync(op, decision, null, $"derivacion/{referralId}", ct);
         var r = referral!;
         var fact = ReferralFact.Of(r);
         var side = ReferralPolicy.SideOf(op, fact);
@@ -269,11 +261,7 @@ public sealed class ReferralService(IDbContextFactory<SiivbgDbContext> dbFactory
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var facts = await survivorFacts.LoadAsync(db, op, survivorId, ct);
         var fileDecision = SurvivorAccessPolicy.CanReadDetail(op, facts, SurvivorTab.Summary, null, clock.GetUtcNow());
-        if (!fileDecision.IsAllowed)
-        {
-            await audit.AppendDenialAsync(op, survivorId, $"sobreviviente/{survivorId}/derivaciones", fileDecision.Reason, ct);
-            throw new AccessDeniedException();
-        }
+        await audit.EnsureAllowedAsync(op, fileDecision, survivorId, $"sobreviviente/{survivorId}/derivaciones", ct);
         var referrals = await db.Referrals.AsNoTracking().Where(r => r.SurvivorId == survivorId).OrderByDescending(r => r.SentAt).ToListAsync(ct);
         var visible = referrals.Where(r => ReferralPolicy.CanPreview(op, ReferralFact.Of(r)).IsAllowed).ToList();
         var names = await NamesAsync(db, ct);
@@ -350,11 +338,7 @@ public sealed class ReferralService(IDbContextFactory<SiivbgDbContext> dbFactory
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var referral = await db.Referrals.SingleOrDefaultAsync(r => r.Id == command.ReferralId, ct);
         var decision = referral is null ? AccessDecision.Deny(ReferralPolicy.NotInvolved) : ReferralPolicy.CanAct(op, ReferralFact.Of(referral), action);
-        if (!decision.IsAllowed)
-        {
-            await audit.AppendDenialAsync(op, referral?.SurvivorId, $"derivacion/{command.ReferralId}", decision.Reason, ct);
-            throw new AccessDeniedException();
-        }
+        await audit.EnsureAllowedAsync(op, decision, referral?.SurvivorId, $"derivacion/{command.ReferralId}", ct);
         var r = referral!;
         db.ExpectVersion(r, command.Version, EditedRecord);
         var now = clock.GetUtcNow();

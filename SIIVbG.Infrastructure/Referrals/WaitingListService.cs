@@ -91,11 +91,7 @@ public sealed class WaitingListService(IDbContextFactory<SiivbgDbContext> dbFact
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var facts = await survivorFacts.LoadAsync(db, op, survivorId, ct);
         var decision = SurvivorAccessPolicy.CanEdit(op, facts, SurvivorTab.CaseHistory, op.ScopeCode);
-        if (!decision.IsAllowed)
-        {
-            await audit.AppendDenialAsync(op, survivorId, $"sobreviviente/{survivorId}/lista-espera", decision.Reason, ct);
-            throw new AccessDeniedException();
-        }
+        await audit.EnsureAllowedAsync(op, decision, survivorId, $"sobreviviente/{survivorId}/lista-espera", ct);
         var now = clock.GetUtcNow();
         var risk = (await CurrentRisksAsync(db, [survivorId], ct)).GetValueOrDefault(survivorId);
         var entry = WaitingListEntry.Register(op.ScopeCode!, survivorId, stage, risk, note, now, op.Id);
@@ -125,11 +121,7 @@ public sealed class WaitingListService(IDbContextFactory<SiivbgDbContext> dbFact
         var decision = entry is null || entry.CentreCode != op.ScopeCode
             ? AccessDecision.Deny(SurvivorAccessReason.NotOwnCentre)
             : SurvivorAccessPolicy.CanEdit(op, await survivorFacts.LoadAsync(db, op, entry.SurvivorId, ct), SurvivorTab.CaseHistory, op.ScopeCode);
-        if (!decision.IsAllowed)
-        {
-            await audit.AppendDenialAsync(op, entry?.SurvivorId, $"lista-espera/{entryId}", decision.Reason, ct);
-            throw new AccessDeniedException();
-        }
+        await audit.EnsureAllowedAsync(op, decision, entry?.SurvivorId, $"lista-espera/{entryId}", ct);
         var e = entry!;
         db.ExpectVersion(e, version, EditedRecord);
         e.RecordOutcome(outcome, reason, clock.GetUtcNow(), op.Id);

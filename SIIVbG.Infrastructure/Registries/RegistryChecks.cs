@@ -74,11 +74,7 @@ public sealed class RegistryChecks(IDbContextFactory<SiivbgDbContext> dbFactory,
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var facts = await survivorFacts.LoadAsync(db, op, survivorId, ct);
         var decision = SurvivorAccessPolicy.CanEdit(op, facts, SurvivorTab.Identification, op.ScopeCode);
-        if (!decision.IsAllowed)
-        {
-            await audit.AppendDenialAsync(op, survivorId, $"sobreviviente/{survivorId}/registros/registro-civil", decision.Reason, ct);
-            throw new AccessDeniedException();
-        }
+        await audit.EnsureAllowedAsync(op, decision, survivorId, $"sobreviviente/{survivorId}/registros/registro-civil", ct);
         var survivor = await db.Survivors.SingleAsync(s => s.Id == survivorId, ct);
         db.ExpectVersion(survivor, version, "los datos de identificación");
         if (survivor.Run is not { } runText) throw new DomainException("Sin RUN no se puede consultar el Registro Civil.");
@@ -105,11 +101,7 @@ public sealed class RegistryChecks(IDbContextFactory<SiivbgDbContext> dbFactory,
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var facts = await survivorFacts.LoadAsync(db, op, survivorId, ct);
         var decision = SurvivorAccessPolicy.CanReadDetail(op, facts, SurvivorTab.Identification, null, clock.GetUtcNow());
-        if (!decision.IsAllowed)
-        {
-            await audit.AppendDenialAsync(op, survivorId, $"sobreviviente/{survivorId}/registros/{registry}", decision.Reason, ct);
-            throw new AccessDeniedException();
-        }
+        await audit.EnsureAllowedAsync(op, decision, survivorId, $"sobreviviente/{survivorId}/registros/{registry}", ct);
         var survivor = await db.Survivors.AsNoTracking().SingleAsync(s => s.Id == survivorId, ct);
         if (survivor.Run is not { } run) throw new DomainException("Sin RUN no se puede consultar los registros del Estado.");
         var comunas = await db.Comunas.AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.Name, ct);

@@ -74,7 +74,7 @@ public abstract class RegistryClient<T>(HttpClient http, RegistryCache cache, Re
             }
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or BrokenCircuitException or TaskCanceledException
-                                       or System.Text.Json.JsonException && !ct.IsCancellationRequested)
+                                       or System.Text.Json.JsonException or NotSupportedException && !ct.IsCancellationRequested)
         {
             logger.LogWarning("Registry {Registry} unavailable: {Failure}", Key, ex.GetType().Name);
             answer = Down();

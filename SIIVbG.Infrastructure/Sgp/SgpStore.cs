@@ -39,6 +39,10 @@ public sealed class SgpRecord
     public string? ParentSgpId { get; set; }
     public bool Present { get; set; }
     public DateOnly FirstSeen { get; set; }
+    /// <summary>
+    /// For a row gone from SGP, the last snapshot that had it. For a row still present, the snapshot where it last changed:
+    /// it is in the latest snapshot by definition, and not rewriting it keeps an unchanged night from updating every row.
+    /// </summary>
     public DateOnly LastSeen { get; set; }
 }
 

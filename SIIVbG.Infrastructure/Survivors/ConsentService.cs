@@ -51,11 +51,7 @@ public sealed class ConsentService(IDbContextFactory<SiivbgDbContext> dbFactory,
         var now = clock.GetUtcNow();
         var facts = await survivorFacts.LoadAsync(db, op, survivorId, ct);
         var decision = SurvivorAccessPolicy.CanReadDetail(op, facts, SurvivorTab.Consent, null, now);
-        if (!decision.IsAllowed)
-        {
-            await audit.AppendDenialAsync(op, survivorId, Resource(survivorId), decision.Reason, ct);
-            throw new AccessDeniedException();
-        }
+        await audit.EnsureAllowedAsync(op, decision, survivorId, Resource(survivorId), ct);
 
         var consents = await db.Consents.AsNoTracking().Where(k => k.SurvivorId == survivorId)
             .OrderByDescending(k => k.RecordedAt)

@@ -136,11 +136,7 @@ public sealed class LegalService(IDbContextFactory<SiivbgDbContext> dbFactory, A
         var centre = p is null ? null : (await HoldingCentresAsync(db, [p], ct))[p.Id];
         var decision = p is null ? AccessDecision.Deny(SurvivorAccessReason.CaseNotOfThisSurvivor)
             : SurvivorAccessPolicy.CanReadDetail(op, facts, SurvivorTab.Legal, centre, now);
-        if (!decision.IsAllowed)
-        {
-            await audit.AppendDenialAsync(op, survivorId, $"proceso/{processId}", decision.Reason, ct);
-            throw new AccessDeniedException();
-        }
+        await audit.EnsureAllowedAsync(op, decision, survivorId, $"proceso/{processId}", ct);
         var version = (await Versions(db, [p!.Id], ct))[p.Id];
         var caseNumber = p.CaseId is null ? null : await db.Cases.Where(c => c.Id == p.CaseId).Select(c => c.CaseNumber).SingleOrDefaultAsync(ct);
         await audit.AppendAsync(new AuditRecord(LegalAuditActions.Read, AuditOutcome.Allowed, op.Id, op.Run, survivorId, $"proceso/{p.Id}",
@@ -158,11 +154,7 @@ public sealed class LegalService(IDbContextFactory<SiivbgDbContext> dbFactory, A
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var facts = await survivorFacts.LoadAsync(db, op, survivorId, ct);
         var decision = SurvivorAccessPolicy.CanEdit(op, facts, SurvivorTab.Legal, op.ScopeCode);
-        if (!decision.IsAllowed)
-        {
-            await audit.AppendDenialAsync(op, survivorId, $"sobreviviente/{survivorId}/procesos", decision.Reason, ct);
-            throw new AccessDeniedException();
-        }
+        await audit.EnsureAllowedAsync(op, decision, survivorId, $"sobreviviente/{survivorId}/procesos", ct);
         if (facts.Cases.FirstOrDefault(c => c.CaseId == command.CaseId) is not { } @case || @case.CentreCode != op.ScopeCode || !@case.IsOpen)
             throw new DomainException("Indique uno de sus casos abiertos en este centro.");
         Rit? rit = string.IsNullOrWhiteSpace(command.Rit) ? null : Rit.Parse(command.Rit);
@@ -234,11 +226,7 @@ public sealed class LegalService(IDbContextFactory<SiivbgDbContext> dbFactory, A
         var centre = process is null ? null : (await HoldingCentresAsync(db, [process], ct))[process.Id];
         var decision = process is null ? AccessDecision.Deny(SurvivorAccessReason.CaseNotOfThisSurvivor)
             : SurvivorAccessPolicy.CanEdit(op, facts, SurvivorTab.Legal, centre);
-        if (!decision.IsAllowed)
-        {
-            await audit.AppendDenialAsync(op, survivorId, $"proceso/{processId}", decision.Reason, ct);
-            throw new AccessDeniedException();
-        }
+        await audit.EnsureAllowedAsync(op, decision, survivorId, $"proceso/{processId}", ct);
 
         db.Entry(process!).Property<uint>("Version").OriginalValue = version;
         change(process!, db);

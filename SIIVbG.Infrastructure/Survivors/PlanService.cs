@@ -141,11 +141,7 @@ public sealed class PlanService(IDbContextFactory<SiivbgDbContext> dbFactory, Au
         var @case = facts.Cases.FirstOrDefault(c => c.CaseId == caseId);
         var decision = @case is null ? AccessDecision.Deny(SurvivorAccessReason.CaseNotOfThisSurvivor)
             : SurvivorAccessPolicy.CanEdit(op, facts, SurvivorTab.InterventionPlan, @case.CentreCode);
-        if (!decision.IsAllowed)
-        {
-            await audit.AppendDenialAsync(op, survivorId, $"caso/{caseId}/pii", decision.Reason, ct);
-            throw new AccessDeniedException();
-        }
+        await audit.EnsureAllowedAsync(op, decision, survivorId, $"caso/{caseId}/pii", ct);
         if (!@case!.IsOpen) throw new DomainException("El caso está cerrado: su plan de intervención ya no se modifica.");
         if (validate is not null) await validate(db);
 

@@ -56,11 +56,7 @@ public sealed class RelatedPersonService(IDbContextFactory<SiivbgDbContext> dbFa
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var facts = await survivorFacts.LoadAsync(db, op, survivorId, ct);
         var decision = SurvivorAccessPolicy.CanEdit(op, facts, SurvivorTab.RelatedPersons, op.ScopeCode);
-        if (!decision.IsAllowed)
-        {
-            await audit.AppendDenialAsync(op, survivorId, $"sobreviviente/{survivorId}/relacionados", decision.Reason, ct);
-            throw new AccessDeniedException();
-        }
+        await audit.EnsureAllowedAsync(op, decision, survivorId, $"sobreviviente/{survivorId}/relacionados", ct);
         var person = create(clock.GetUtcNow());
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.RelatedPersons.Add(person);

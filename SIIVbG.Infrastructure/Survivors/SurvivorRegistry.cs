@@ -239,11 +239,7 @@ public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactor
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var facts = (await survivorFacts.LoadAsync(db, op, [survivorId], ct))[survivorId];
         var decision = SurvivorAccessPolicy.CanEdit(op, facts, SurvivorTab.Episodes, op.ScopeCode);
-        if (!decision.IsAllowed)
-        {
-            await audit.AppendDenialAsync(op, survivorId, $"sobreviviente/{survivorId}/episodios", decision.Reason, ct);
-            throw new AccessDeniedException();
-        }
+        await audit.EnsureAllowedAsync(op, decision, survivorId, $"sobreviviente/{survivorId}/episodios", ct);
         var now = clock.GetUtcNow();
         var openCase = facts.Cases.Where(c => c.CentreCode == op.ScopeCode && c.IsOpen).Select(c => (Guid?)c.CaseId).FirstOrDefault();
         var episode = ViolenceEpisode.Register(survivorId, openCase, op.ScopeCode!, command.OccurredOn, command.OccurredAtTime, command.Place,
@@ -270,11 +266,7 @@ public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactor
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var facts = await survivorFacts.LoadAsync(db, op, survivorId, ct);
         var decision = SurvivorAccessPolicy.CanEdit(op, facts, SurvivorTab.Identification, op.ScopeCode);
-        if (!decision.IsAllowed)
-        {
-            await audit.AppendDenialAsync(op, survivorId, $"sobreviviente/{survivorId}/identificacion", decision.Reason, ct);
-            throw new AccessDeniedException();
-        }
+        await audit.EnsureAllowedAsync(op, decision, survivorId, $"sobreviviente/{survivorId}/identificacion", ct);
         var survivor = await db.Survivors.SingleAsync(s => s.Id == survivorId, ct);
         db.Entry(survivor).Property("Version").OriginalValue = command.Version;
         var now = clock.GetUtcNow();
