@@ -1,37 +1,71 @@
+using System.Buffers;
+using System.Collections;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace SIIVbG.Infrastructure.Persistence;
 
 /// <summary>
-/// Writes the entities of flat types (no owned or JSON parts) that the context holds as Added with PostgreSQL binary COPY
-/// on the context's own connection and transaction, then tells the context they exist (Unchanged): later changes to them
-/// are saved as updates by EF as usual. Columns, names and value conversions come from the EF model, so the rows are the
-/// ones SaveChanges would have written — without one INSERT statement per row.
+/// Writes the entities of the given types that the context holds as Added with PostgreSQL binary COPY on the context's
+/// own connection and transaction, then tells the context they exist (Unchanged): later changes to them are saved as
+/// updates by EF as usual. Columns, names and value conversions come from the EF model, so the rows are the ones
+/// SaveChanges would have written — without one INSERT statement per row. Owned collections mapped to JSON columns are
+/// written as EF writes them (an array of objects, one property per mapped property, enums through their converters);
+/// any other navigation is refused.
 /// </summary>
 internal static class BulkInsert
 {
-    public static async Task CopyAddedAsync(DbContext db, IEnumerable<Type> types, CancellationToken ct)
+    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <param name="detach">
+    /// Forget the written entities instead of keeping them as Unchanged: for a caller that will not change them again in
+    /// this context, it spares the context comparing hundreds of thousands of them at every later SaveChanges.
+    /// </param>
+    public static async Task CopyAddedAsync(DbContext db, IEnumerable<Type> types, CancellationToken ct, bool detach = false)
     {
-        db.ChangeTracker.DetectChanges();
         var conn = (NpgsqlConnection)db.Database.GetDbConnection();
+        // Added entries are known without comparing every tracked entity with its snapshot: SaveChanges does that once, after.
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            await CopyAsync(db, conn, types, detach ? EntityState.Detached : EntityState.Unchanged, ct);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
+    private static async Task CopyAsync(DbContext db, NpgsqlConnection conn, IEnumerable<Type> types, EntityState after, CancellationToken ct)
+    {
+        var byType = db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).GroupBy(e => e.Metadata).ToDictionary(g => g.Key, g => g.ToList());
         foreach (var clr in types)
         {
             var type = db.Model.FindEntityType(clr) ?? throw new InvalidOperationException($"{clr.Name} is not mapped");
-            if (type.GetNavigations().Any() || type.GetSkipNavigations().Any())
-                throw new InvalidOperationException($"{clr.Name} has navigations or owned parts: COPY it through EF instead");
-            var added = db.ChangeTracker.Entries().Where(e => e.Metadata == type && e.State == EntityState.Added).ToList();
-            if (added.Count == 0) continue;
+            var json = type.GetNavigations().Where(n => n.TargetEntityType.IsOwned() && n.TargetEntityType.IsMappedToJson()).ToList();
+            if (type.GetNavigations().Count() != json.Count || type.GetSkipNavigations().Any()
+                || json.Any(n => n.TargetEntityType.GetNavigations().Any()))
+                throw new InvalidOperationException($"{clr.Name} has navigations COPY does not write: save it through EF instead");
+            if (!byType.TryGetValue(type, out var added)) continue;
+            // Elements added to an owned collection after the owner was added are found by looking at that owner only.
+            if (json.Count > 0) foreach (var entry in added) entry.DetectChanges();
             var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
             var columns = type.GetProperties()
                 .Select(p => (Property: p, Column: p.GetColumnName(table)))
                 .Where(c => c.Column is not null && c.Column != "xmin" && c.Property.GetComputedColumnSql(table) is null)
                 .Select(c => (c.Property, Column: c.Column!, DataType: BaseType(c.Property.GetColumnType(table)), Converter: c.Property.GetTypeMapping().Converter))
                 .ToList();
+            var names = columns.Select(c => $"\"{c.Column}\"").Concat(json.Select(n => $"\"{n.TargetEntityType.GetContainerColumnName()}\""));
             var name = type.GetSchema() is { } schema ? $"\"{schema}\".\"{table.Name}\"" : $"\"{table.Name}\"";
-            await using (var writer = await conn.BeginBinaryImportAsync(
-                             $"COPY {name} ({string.Join(", ", columns.Select(c => $"\"{c.Column}\""))}) FROM STDIN (FORMAT BINARY)", ct))
+            var buffer = new ArrayBufferWriter<byte>(1024);
+            var owned = new List<EntityEntry>();
+            await using (var writer = await conn.BeginBinaryImportAsync($"COPY {name} ({string.Join(", ", names)}) FROM STDIN (FORMAT BINARY)", ct))
             {
                 foreach (var entry in added)
                 {
@@ -43,11 +77,86 @@ internal static class BulkInsert
                         if (value is null) await writer.WriteNullAsync(ct);
                         else await writer.WriteAsync(value, c.DataType, ct);
                     }
+                    foreach (var navigation in json)
+                    {
+                        buffer.ResetWrittenCount();
+                        var text = Json(db, entry, navigation, buffer, owned);
+                        if (text is null) await writer.WriteNullAsync(ct);
+                        else await writer.WriteAsync(text, NpgsqlDbType.Jsonb, ct);
+                    }
                 }
                 await writer.CompleteAsync(ct);
             }
-            foreach (var entry in added) entry.State = EntityState.Unchanged;
+            if (after == EntityState.Detached)
+            {
+                foreach (var entry in added) entry.State = EntityState.Detached; // its owned elements go with it
+            }
+            else
+            {
+                foreach (var entry in added) entry.State = EntityState.Unchanged;
+                foreach (var entry in owned) entry.State = EntityState.Unchanged;
+            }
         }
+    }
+
+    /// <summary>An owned collection (or reference) as the JSON EF stores for it.</summary>
+    private static string? Json(DbContext db, EntityEntry owner, INavigation navigation, ArrayBufferWriter<byte> buffer, List<EntityEntry> owned)
+    {
+        var value = owner.Navigation(navigation.Name).CurrentValue;
+        if (value is null) return null;
+        var target = navigation.TargetEntityType;
+        var properties = target.GetProperties()
+            .Where(p => !p.IsShadowProperty() && !(p.IsKey() && p.ClrType == typeof(int) && p.GetJsonPropertyName() is null))
+            .Select(p => (Property: p, Name: p.GetJsonPropertyName() ?? p.Name, Converter: p.GetTypeMapping().Converter))
+            .ToList();
+        using var json = new Utf8JsonWriter(buffer, JsonOptions);
+        var ordinal = 0;
+        void Element(object element)
+        {
+            var entry = db.Entry(element);
+            owned.Add(entry);
+            // EF keys a JSON collection's elements by their position (1-based), given for good when it saves them.
+            ordinal++;
+            foreach (var key in entry.Metadata.FindPrimaryKey()!.Properties.Where(k => k.IsShadowProperty() && k.ClrType == typeof(int)))
+            {
+                var property = entry.Property(key.Name);
+                property.CurrentValue = ordinal;
+                property.IsTemporary = false;
+            }
+            json.WriteStartObject();
+            foreach (var (property, name, converter) in properties)
+            {
+                var v = entry.Property(property.Name).CurrentValue;
+                if (v is not null && converter is not null) v = converter.ConvertToProvider(v);
+                json.WritePropertyName(name);
+                switch (v)
+                {
+                    case null: json.WriteNullValue(); break;
+                    case string s: json.WriteStringValue(s); break;
+                    case bool b: json.WriteBooleanValue(b); break;
+                    case int i: json.WriteNumberValue(i); break;
+                    case long l: json.WriteNumberValue(l); break;
+                    case decimal d: json.WriteNumberValue(d); break;
+                    case double d: json.WriteNumberValue(d); break;
+                    case Guid g: json.WriteStringValue(g); break;
+                    case DateTimeOffset t: json.WriteStringValue(t); break;
+                    case DateTime t: json.WriteStringValue(t); break;
+                    case DateOnly d: json.WriteStringValue(d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)); break;
+                    case TimeOnly t: json.WriteStringValue(t.ToString("HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture)); break;
+                    default: throw new InvalidOperationException($"COPY cannot write {v.GetType().Name} inside {target.DisplayName()} as JSON");
+                }
+            }
+            json.WriteEndObject();
+        }
+        if (navigation.IsCollection)
+        {
+            json.WriteStartArray();
+            foreach (var element in (IEnumerable)value) Element(element);
+            json.WriteEndArray();
+        }
+        else Element(value);
+        json.Flush();
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     /// <summary><c>character varying(60)</c> → <c>character varying</c>: COPY takes the type without its modifiers.</summary>

@@ -169,12 +169,13 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
         }
 
         /// <summary>Flat rows the import creates by the hundred thousand: written with COPY, not one INSERT each (ADR 018).</summary>
-        private static readonly Type[] CopiedTypes = [typeof(SgpRecord), typeof(ViolenceEpisode), typeof(RelatedPerson)];
+        private static readonly Type[] CopiedTypes =
+            [typeof(Survivor), typeof(Case), typeof(SgpRecord), typeof(ViolenceEpisode), typeof(RelatedPerson)];
 
         /// <summary>Writes what is pending (still inside the one transaction), then offers a crash point to the tests.</summary>
         private async Task SaveAsync(string phase, CancellationToken ct)
         {
-            await BulkInsert.CopyAddedAsync(db, CopiedTypes, ct);
+            await BulkInsert.CopyAddedAsync(db, CopiedTypes, ct, detach: true);
             await db.SaveChangesAsync(ct);
             SgpCrashPoint.Reach($"after-{phase}");
         }

@@ -1,0 +1,73 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SIIVbG.Domain.Cases;
+using SIIVbG.Domain.Identity;
+using SIIVbG.Domain.Survivors;
+using SIIVbG.Infrastructure.Persistence;
+using SIIVbG.Tests.Support;
+
+namespace SIIVbG.Tests.Infrastructure;
+
+/// <summary>COPY writes the rows EF would have written: same columns, same JSON for owned collections, readable by EF.</summary>
+[Trait("Area", "Sgp")]
+public sealed class BulkInsertTests
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 23, 15, 0, 0, TimeSpan.Zero);
+    private static readonly Guid By = new("5c9e0000-0000-4000-8000-00000000a001");
+
+    private static (Survivor Survivor, Case Case) Sample(int run)
+    {
+        var s = Survivor.Register(Run.FromNumber(run), null, "Olivia", "Demo Copia", new DateOnly(1990, 1, 2), By, At, DataSource.Sgp);
+        s.RecordRegisteredSex(RegisteredSex.Female, DataSource.Sgp, At);
+        s.UpdateContact("+56911112222", null, "Pasaje Demo 1", "13101", DataSource.Sgp, At);
+        var c = Case.ImportFromSgp(s.Id, $"K-{run}", "CDM", "INTERVENCION_PSICOSOCIOJURIDICA", "CDM-13101-D", "EE-13-DEMO", At.AddDays(-30),
+            CaseState.Intake, null, RiskLevel.High, At, By);
+        c.RecordSgpMilestone(Guid.NewGuid(), CaseState.Orientation, At.AddDays(-30), By, "Primera atención; \"ficticia\"");
+        return (s, c);
+    }
+
+    [Fact]
+    public async Task RowsWrittenWithCopy_EqualThoseEfWrites_JsonIncluded_AndEfReadsThemBack()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var services = database.CreateServices();
+        var factory = services.GetRequiredService<IDbContextFactory<SiivbgDbContext>>();
+        var (viaEf, efCase) = Sample(15_000_001);
+        var (viaCopy, copyCase) = Sample(15_000_002);
+
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            db.Survivors.Add(viaEf);
+            db.Cases.Add(efCase);
+            await db.SaveChangesAsync();
+        }
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            await db.Database.OpenConnectionAsync();
+            await using var tx = await db.Database.BeginTransactionAsync();
+            db.Survivors.Add(viaCopy);
+            db.Cases.Add(copyCase);
+            await BulkInsert.CopyAddedAsync(db, [typeof(Survivor), typeof(Case)], CancellationToken.None);
+            Assert.All(db.ChangeTracker.Entries(), e => Assert.Equal(EntityState.Unchanged, e.State));
+            await db.SaveChangesAsync(); // nothing left for EF to insert
+            await tx.CommitAsync();
+        }
+
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            string Row(string table, string columns, Guid id) =>
+                db.Database.SqlQueryRaw<string>($"SELECT ({columns})::text AS \"Value\" FROM {table} WHERE id = {{0}}", id).AsEnumerable().Single();
+            const string survivorColumns = "provenance, given_names, surnames, birth_date, sex, phone, address, comuna_code, registered_at, registered_by, document_kind";
+            Assert.Equal(Row("survivors", survivorColumns, viaEf.Id), Row("survivors", survivorColumns, viaCopy.Id));
+            const string caseColumns = "milestones, risk_estimates, services_given, state, latest_risk, latest_risk_at, opened_at, intervention_type, centre_code";
+            // Milestones and estimates carry ids of their own, new for each sample: compare everything else.
+            static string WithoutIds(string row) => System.Text.RegularExpressions.Regex.Replace(row, "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "G");
+            Assert.Equal(WithoutIds(Row("cases", caseColumns, efCase.Id)), WithoutIds(Row("cases", caseColumns, copyCase.Id)));
+            Assert.Contains("Primera atención", Row("cases", caseColumns, copyCase.Id));
+
+            var read = await db.Cases.SingleAsync(c => c.Id == copyCase.Id);
+            Assert.Equal(copyCase.Milestones.Select(m => (m.State, m.Note)), read.Milestones.Select(m => (m.State, m.Note)));
+            Assert.Equal(DataSource.Sgp, (await db.Survivors.SingleAsync(s => s.Id == viaCopy.Id)).SourceOf(SurvivorFields.Contact)!.Source);
+        }
+    }
+}
