@@ -72,7 +72,8 @@ internal static class BulkInsert
                     await writer.StartRowAsync(ct);
                     foreach (var c in columns)
                     {
-                        var value = entry.Property(c.Property.Name).CurrentValue;
+                        var value = c.Property.IsShadowProperty() ? entry.Property(c.Property.Name).CurrentValue
+                            : c.Property.GetGetter().GetClrValueUsingContainingEntity(entry.Entity);
                         if (value is not null && c.Converter is not null) value = c.Converter.ConvertToProvider(value);
                         if (value is null) await writer.WriteNullAsync(ct);
                         else await writer.WriteAsync(value, c.DataType, ct);
@@ -80,7 +81,7 @@ internal static class BulkInsert
                     foreach (var navigation in json)
                     {
                         buffer.ResetWrittenCount();
-                        var text = Json(db, entry, navigation, buffer, owned);
+                        var text = Json(db, entry, navigation, buffer, after == EntityState.Detached ? null : owned);
                         if (text is null) await writer.WriteNullAsync(ct);
                         else await writer.WriteAsync(text, NpgsqlDbType.Jsonb, ct);
                     }
@@ -100,7 +101,8 @@ internal static class BulkInsert
     }
 
     /// <summary>An owned collection (or reference) as the JSON EF stores for it.</summary>
-    private static string? Json(DbContext db, EntityEntry owner, INavigation navigation, ArrayBufferWriter<byte> buffer, List<EntityEntry> owned)
+    /// <param name="owned">Collects the elements' entries to keep them tracked; null when the owner is forgotten anyway.</param>
+    private static string? Json(DbContext db, EntityEntry owner, INavigation navigation, ArrayBufferWriter<byte> buffer, List<EntityEntry>? owned)
     {
         var value = owner.Navigation(navigation.Name).CurrentValue;
         if (value is null) return null;
@@ -113,20 +115,23 @@ internal static class BulkInsert
         var ordinal = 0;
         void Element(object element)
         {
-            var entry = db.Entry(element);
-            owned.Add(entry);
-            // EF keys a JSON collection's elements by their position (1-based), given for good when it saves them.
             ordinal++;
-            foreach (var key in entry.Metadata.FindPrimaryKey()!.Properties.Where(k => k.IsShadowProperty() && k.ClrType == typeof(int)))
+            if (owned is not null)
             {
-                var property = entry.Property(key.Name);
-                property.CurrentValue = ordinal;
-                property.IsTemporary = false;
+                var entry = db.Entry(element);
+                owned.Add(entry);
+                // EF keys a JSON collection's elements by their position (1-based), given for good when it saves them.
+                foreach (var key in entry.Metadata.FindPrimaryKey()!.Properties.Where(k => k.IsShadowProperty() && k.ClrType == typeof(int)))
+                {
+                    var property = entry.Property(key.Name);
+                    property.CurrentValue = ordinal;
+                    property.IsTemporary = false;
+                }
             }
             json.WriteStartObject();
             foreach (var (property, name, converter) in properties)
             {
-                var v = entry.Property(property.Name).CurrentValue;
+                var v = property.GetGetter().GetClrValueUsingContainingEntity(element);
                 if (v is not null && converter is not null) v = converter.ConvertToProvider(v);
                 json.WritePropertyName(name);
                 switch (v)
