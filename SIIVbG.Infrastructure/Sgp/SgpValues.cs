@@ -39,13 +39,20 @@ internal static class SgpValues
         if (a == b) return false;
         var x = a.Split(' ');
         var y = b.Split(' ');
-        var common = x.Intersect(y, StringComparer.Ordinal).Count();
+        // Words as a multiset: a repeated surname ("Rojas Rojas") counts twice, on each side.
+        var left = x.GroupBy(w => w, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var onlyY = new List<string>();
+        foreach (var w in y)
+        {
+            if (left.TryGetValue(w, out var n) && n > 0) left[w] = n - 1;
+            else onlyY.Add(w);
+        }
+        var onlyX = left.SelectMany(kv => Enumerable.Repeat(kv.Key, kv.Value)).ToList();
+        var common = y.Length - onlyY.Count;
         if (common < 2) return false;
         if (common == Math.Min(x.Length, y.Length)) return true;
-        if (x.Length != y.Length || x.Length - common != 1) return false;
-        var onlyX = x.Except(y, StringComparer.Ordinal).Single();
-        var onlyY = y.Except(x, StringComparer.Ordinal).Single();
-        return Edits(onlyX, onlyY) <= 2;
+        if (x.Length != y.Length || onlyX.Count != 1 || onlyY.Count != 1) return false;
+        return Edits(onlyX[0], onlyY[0]) <= 2;
     }
 
     private static int Edits(string s, string t)

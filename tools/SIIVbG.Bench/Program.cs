@@ -32,7 +32,7 @@ if (args.Length > 0 && args[0] == "live")
     }
     catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or HttpRequestException or Npgsql.NpgsqlException)
     {
-        Console.Error.WriteLine($"bench: {ex.Message}");
+        Console.Error.WriteLine(Environment.GetEnvironmentVariable("SIIVBG_BENCH_TRACE") is null ? $"bench: {ex.Message}" : $"bench: {ex}");
         return 1;
     }
 }
@@ -58,7 +58,7 @@ if (args.Length > 0 && args[0] == "sgp")
     }
     catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IOException or Npgsql.NpgsqlException)
     {
-        Console.Error.WriteLine($"bench: {ex.Message}");
+        Console.Error.WriteLine(Environment.GetEnvironmentVariable("SIIVBG_BENCH_TRACE") is null ? $"bench: {ex.Message}" : $"bench: {ex}");
         return 1;
     }
 }
@@ -92,6 +92,6 @@ try
 }
 catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or Npgsql.NpgsqlException)
 {
-    Console.Error.WriteLine($"bench: {ex.Message}");
+    Console.Error.WriteLine(Environment.GetEnvironmentVariable("SIIVBG_BENCH_TRACE") is null ? $"bench: {ex.Message}" : $"bench: {ex}");
     return 1;
 }
