@@ -15,16 +15,7 @@ public sealed class OperatorAdministrationJourneyTests(PortalFixture portal)
     {
         var run = Run.FromNumber(Random.Shared.Next(13_000_000, 13_999_999));
         var admin = await portal.NewPageAsync();
-        await admin.SignInAsync(portal.NodeA.BaseUrl, Administrator.Run);
-        await admin.GotoAsync(portal.NodeA.BaseUrl + "/panel/administracion/operadores");
-        await admin.WaitInteractiveAsync();
-        await admin.Locator("#operador-run").FillAsync(run.ToDisplay());
-        await admin.Locator("#operador-nombres").FillAsync("Úrsula");
-        await admin.Locator("#operador-apellidos").FillAsync("Demo Registrada");
-        await admin.Locator("#operador-nivel").SelectOptionAsync("N6");
-        await admin.Locator("#operador-codigo").FillAsync("CDM-13101-D");
-        await admin.GetByTestId("operador-registrar").ClickAsync();
-        var row = admin.Locator($"[data-testid=operador][data-run='{run}']");
+        var row = await RegisterOnPageAsync(admin, portal.NodeA.BaseUrl, Administrator.Run, run, "Úrsula", "Demo Registrada", "N6", "CDM-13101-D");
         await Assertions.Expect(row).ToHaveAttributeAsync("data-activo", "si");
 
         var newcomer = await portal.NewPageAsync();
@@ -42,6 +33,22 @@ public sealed class OperatorAdministrationJourneyTests(PortalFixture portal)
         var limit = PortalFixture.RevalidationInterval * 2 + TimeSpan.FromSeconds(2);
         await Assertions.Expect(newcomer.GetByTestId("acceso-no-autorizado")).ToBeVisibleAsync(new() { Timeout = (float)limit.TotalMilliseconds });
     }
+
+    /// <summary>An administrator signs in, opens Registro de operadores/as and registers someone; returns her row.</summary>
+    internal static async Task<ILocator> RegisterOnPageAsync(IPage page, string node, Run administrator, Run run, string givenNames,
+        string surnames, string level, string? scopeCode)
+    {
+        await page.SignInAsync(node, administrator);
+        await page.GotoAsync(node + "/panel/administracion/operadores");
+        await page.WaitInteractiveAsync();
+        await page.Locator("#operador-run").FillAsync(run.ToDisplay());
+        await page.Locator("#operador-nombres").FillAsync(givenNames);
+        await page.Locator("#operador-apellidos").FillAsync(surnames);
+        await page.Locator("#operador-nivel").SelectOptionAsync(level);
+        if (scopeCode is not null) await page.Locator("#operador-codigo").FillAsync(scopeCode);
+        await page.GetByTestId("operador-registrar").ClickAsync();
+        return page.Locator($"[data-testid=operador][data-run='{run}']");
+    }
 }
 
 [Trait("Area", "Access")]
@@ -55,15 +62,8 @@ public sealed class AdminFunctionsJourneyTests(PortalFixture portal)
     {
         var run = Run.FromNumber(Random.Shared.Next(14_000_000, 14_999_999));
         var head = await portal.NewPageAsync();
-        await head.SignInAsync(portal.NodeA.BaseUrl, ItHead.Run);
-        await head.GotoAsync(portal.NodeA.BaseUrl + "/panel/administracion/operadores");
-        await head.WaitInteractiveAsync();
-        await head.Locator("#operador-run").FillAsync(run.ToDisplay());
-        await head.Locator("#operador-nombres").FillAsync("Yolanda");
-        await head.Locator("#operador-apellidos").FillAsync("Demo Administradora");
-        await head.Locator("#operador-nivel").SelectOptionAsync("N2");
-        await head.GetByTestId("operador-registrar").ClickAsync();
-        var row = head.Locator($"[data-testid=operador][data-run='{run}']");
+        var row = await OperatorAdministrationJourneyTests.RegisterOnPageAsync(head, portal.NodeA.BaseUrl, ItHead.Run, run, "Yolanda",
+            "Demo Administradora", "N2", null);
         await Assertions.Expect(row.GetByTestId("operador-funciones")).ToHaveTextAsync("Sin funciones asignadas");
 
         var admin = await portal.NewPageAsync();
