@@ -132,6 +132,12 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
         private readonly Dictionary<string, string> _links = new(StringComparer.Ordinal);
         private int _read, _inserted, _updated, _unchanged, _matched, _review, _absent;
         private Operators.CatalogueSnapshot _catalogue = new([]);
+        /// <summary>The rows read from <c>sgp_records</c> as they were read (or last saved): a row that differs is updated.</summary>
+        private readonly Dictionary<SgpRecord, RecordState> _loaded = new(ReferenceEqualityComparer.Instance);
+
+        private readonly record struct RecordState(string RowHash, bool Present, DateOnly LastSeen, string? ParentSgpId, string? Link, Guid? TargetId);
+
+        private static RecordState Snapshot(SgpRecord r) => new(r.RowHash, r.Present, r.LastSeen, r.ParentSgpId, r.Link, r.TargetId);
         private DateOnly Day => files.SnapshotDate;
         private DateTimeOffset SnapshotAt => SgpValues.Noon(files.SnapshotDate);
 
@@ -141,7 +147,12 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
         public async Task RunAsync(CancellationToken ct)
         {
             _read = files.Files.Values.Sum(f => f.Count);
-            foreach (var r in await db.SgpRecords.ToListAsync(ct)) _records[(r.Kind, r.SgpId)] = r;
+            // Read untracked: most nights leave most rows as they were, and EF comparing each of them at every save is the cost.
+            foreach (var r in await db.SgpRecords.AsNoTracking().ToListAsync(ct))
+            {
+                _records[(r.Kind, r.SgpId)] = r;
+                _loaded[r] = Snapshot(r);
+            }
             var comunas = await db.Comunas.AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.RegionCode, ct);
             _catalogue = new Operators.CatalogueSnapshot(await db.CatalogueEntries.AsNoTracking().ToListAsync(ct));
 
@@ -175,6 +186,12 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
         /// <summary>Writes what is pending (still inside the one transaction), then offers a crash point to the tests.</summary>
         private async Task SaveAsync(string phase, CancellationToken ct)
         {
+            var changed = _loaded.Where(kv => Snapshot(kv.Key) != kv.Value).Select(kv => kv.Key).ToList();
+            foreach (var record in changed)
+            {
+                db.SgpRecords.Update(record);
+                _loaded[record] = Snapshot(record);
+            }
             await BulkInsert.CopyAddedAsync(db, CopiedTypes, ct, detach: true);
             await db.SaveChangesAsync(ct);
             SgpCrashPoint.Reach($"after-{phase}");

@@ -25,6 +25,27 @@ internal static class Journeys
         }
     }
 
+    /// <summary>
+    /// Opens a tab of her file and waits for <paramref name="content"/> in it. A live re-read of the file (another tab or
+    /// node saved something about her) can re-render the tabs just as the click lands; a person would click again.
+    /// </summary>
+    public static async Task OpenFileTabAsync(this IPage page, string tab, ILocator content, int count)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.GetByRole(AriaRole.Tab, new() { Name = tab }).ClickAsync();
+            try
+            {
+                await Assertions.Expect(content).ToHaveCountAsync(count, new() { Timeout = 5_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+                Console.WriteLine($"OpenFileTab: '{tab}' did not show its content after click {attempt}; clicking again.");
+            }
+        }
+    }
+
     /// <summary>Types a RUN into the simulator's free field (used for unregistered people).</summary>
     public static async Task SignInTypingRunAsync(this IPage page, string node, string runText)
     {

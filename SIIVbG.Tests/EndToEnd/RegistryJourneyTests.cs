@@ -110,8 +110,7 @@ public sealed class RegistryJourneyTests(PortalFixture portal)
         await other.GetByTestId("abrir-caso-aqui").ClickAsync();
 
         await Assertions.Expect(other.GetByTestId("sobreviviente-nombre")).ToHaveTextAsync("Antonia Demo Sepúlveda");
-        await other.GetByRole(AriaRole.Tab, new() { Name = "Historial de casos" }).ClickAsync();
-        await Assertions.Expect(other.GetByTestId("caso")).ToHaveCountAsync(2);
+        await other.OpenFileTabAsync("Historial de casos", other.GetByTestId("caso"), 2);
         await Assertions.Expect(other.Locator("[data-testid='caso'][data-centre='CDM-13101-D']")).ToHaveCountAsync(1);
         // The other centre's details stay with it: its episodes and narratives need a grant.
         await other.GetByRole(AriaRole.Tab, new() { Name = "Episodios de violencia" }).ClickAsync();
