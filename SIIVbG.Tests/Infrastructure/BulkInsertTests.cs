@@ -55,8 +55,12 @@ public sealed class BulkInsertTests
 
         await using (var db = await factory.CreateDbContextAsync())
         {
-            string Row(string table, string columns, Guid id) =>
-                db.Database.SqlQueryRaw<string>($"SELECT ({columns})::text AS \"Value\" FROM {table} WHERE id = {{0}}", id).AsEnumerable().Single();
+            // Table and columns are this test's constants; the id goes as a parameter.
+            string Row(string table, string columns, Guid id)
+            {
+                var sql = "SELECT (" + columns + ")::text AS \"Value\" FROM " + table + " WHERE id = {0}";
+                return db.Database.SqlQueryRaw<string>(sql, id).AsEnumerable().Single();
+            }
             const string survivorColumns = "provenance, given_names, surnames, birth_date, sex, phone, address, comuna_code, registered_at, registered_by, document_kind";
             Assert.Equal(Row("survivors", survivorColumns, viaEf.Id), Row("survivors", survivorColumns, viaCopy.Id));
             const string caseColumns = "milestones, risk_estimates, services_given, state, latest_risk, latest_risk_at, opened_at, intervention_type, centre_code";

@@ -60,7 +60,7 @@ internal static class SgpSnapshotWriter
         // The rows' own update date does not follow the snapshot's: the next night's snapshot of the same seed is unchanged.
         const string updated = "20-11-2026";
         var woman = 0;
-        (int Run, string Given, string Surname1, string Surname2, DateOnly Birth, string Comuna) current = default;
+        (int Run, string Given, string Surname1, string Surname2, DateOnly Birth, string Comuna) current = (0, "", "", "", default, "");
         for (var p = 0; p < persons; p++)
         {
             // One row in eight repeats the previous woman under another programme.
