@@ -25,7 +25,9 @@ public sealed record SurvivorSearchResult(
     public static SurvivorSearchResult Invalid(SearchKind kind, string error) => new(kind, error, null, null, []);
 }
 
-public sealed record RegisterSurvivor(string? Run, string? ForeignDocument, string GivenNames, string Surnames, DateOnly? BirthDate);
+/// <param name="InterventionType">The case's intervention type from the catalogue (ADR 024); null: the centre's kind.</param>
+public sealed record RegisterSurvivor(string? Run, string? ForeignDocument, string GivenNames, string Surnames, DateOnly? BirthDate,
+    string? InterventionType = null);
 
 public enum RegistrationOutcome { Registered, AlreadyRegistered }
 

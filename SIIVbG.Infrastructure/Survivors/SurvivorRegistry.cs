@@ -118,8 +118,9 @@ public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactor
         if (run is { } r && await db.Survivors.Where(s => s.Run == r.ToString()).Select(s => (Guid?)s.Id).SingleOrDefaultAsync(ct) is { } existing)
             return new RegistrationResult(RegistrationOutcome.AlreadyRegistered, existing);
         var centre = await db.Centres.SingleAsync(c => c.Code == op.ScopeCode, ct);
+        var intervention = await InterventionTypeAsync(command.InterventionType, centre.Kind, ct);
         db.Survivors.Add(survivor);
-        var @case = Case.Open(survivor.Id, NewCaseNumber(now), ProgrammeLine, centre.Kind, centre.Code, centre.ExecutingEntityCode, now, op.Id);
+        var @case = Case.Open(survivor.Id, NewCaseNumber(now), ProgrammeLine, intervention, centre.Code, centre.ExecutingEntityCode, now, op.Id);
         db.Cases.Add(@case);
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(db, new AuditRecord(AuditActions.SurvivorRegistered, AuditOutcome.Allowed, op.Id, op.Run, survivor.Id,
@@ -130,7 +131,7 @@ public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactor
     }
 
     /// <summary>She is already in the registry (found by RUN) but not at this centre: open an orientation case here.</summary>
-    public async Task<Guid> OpenCaseAtMyCentreAsync(SignedInOperator op, string runText, CancellationToken ct = default)
+    public async Task<Guid> OpenCaseAtMyCentreAsync(SignedInOperator op, string runText, string? interventionType = null, CancellationToken ct = default)
     {
         var run = Run.Parse(runText);
         if (!SurvivorAccessPolicy.CanLookUpByExactRun(op).IsAllowed || !SurvivorAccessPolicy.CanOpenCaseAt(op, op.ScopeCode ?? "").IsAllowed)
@@ -143,8 +144,9 @@ public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactor
         var survivorId = await db.Survivors.Where(s => s.Run == run.ToString()).Select(s => (Guid?)s.Id).SingleOrDefaultAsync(ct)
             ?? throw new AccessDeniedException();
         var centre = await db.Centres.SingleAsync(c => c.Code == op.ScopeCode, ct);
+        var intervention = await InterventionTypeAsync(interventionType, centre.Kind, ct);
         var now = clock.GetUtcNow();
-        var @case = Case.Open(survivorId, NewCaseNumber(now), ProgrammeLine, centre.Kind, centre.Code, centre.ExecutingEntityCode, now, op.Id);
+        var @case = Case.Open(survivorId, NewCaseNumber(now), ProgrammeLine, intervention, centre.Code, centre.ExecutingEntityCode, now, op.Id);
         db.Cases.Add(@case);
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(db, new AuditRecord(AuditActions.CaseOpened, AuditOutcome.Allowed, op.Id, op.Run, survivorId, $"caso/{@case.Id}"), ct);
@@ -293,6 +295,14 @@ public sealed class SurvivorRegistry(IDbContextFactory<SiivbgDbContext> dbFactor
             $"sobreviviente/{survivorId}/identificacion"), ct);
         await ChangePublisher.PublishAsync(db, new ChangeEvent(ChangeKinds.Survivor, survivorId, op.ScopeCode, null, survivorId), ct);
         await tx.CommitAsync(ct);
+    }
+
+    /// <summary>The intervention type chosen for a new case: an active catalogue entry, or the centre's kind when none was chosen.</summary>
+    private async Task<string> InterventionTypeAsync(string? chosen, string centreKind, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(chosen)) return centreKind;
+        if ((await catalogues.CurrentAsync(ct)).ActiveInterventionTypes.Any(e => e.Code == chosen)) return chosen;
+        throw new Domain.Common.DomainException("El tipo de intervención no existe o fue desactivado en el catálogo.");
     }
 
     /// <summary>Digits with optional dots, dash and K: a RUN attempt (a wrong check digit must be told, not searched as a name).</summary>

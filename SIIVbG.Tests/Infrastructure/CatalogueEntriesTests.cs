@@ -134,6 +134,25 @@ public sealed class CatalogueEntriesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ACaseOpens_WithTheInterventionTypeChosenFromTheCatalogue_OrTheCentresKind_AndAnInactiveOneIsRefused()
+    {
+        var registry = _services.GetRequiredService<SurvivorRegistry>();
+        var chosen = await registry.RegisterAsync(_caseworker, new RegisterSurvivor(Run.FromNumber(55_200_001).ToString(), null, "Irma",
+            "Demo Intervención", null, "ORIENTACION"));
+        var byCentre = await WomanAsync(55_200_002);
+        Assert.Equal("ORIENTACION", Assert.Single((await registry.OpenFileAsync(_caseworker, chosen.SurvivorId)).Trajectory).InterventionType);
+        Assert.Equal("Centro de la Mujer", Assert.Single((await registry.OpenFileAsync(_caseworker, byCentre)).Trajectory).InterventionType);
+
+        var entry = await EntryAsync(CatalogueKind.InterventionType, "ORIENTACION");
+        await _catalogues.ChangeEntryAsync(_admin, CatalogueKind.InterventionType, "ORIENTACION", entry.Version, entry.Name, active: false);
+        var run = Run.FromNumber(55_200_003);
+        var ex = await Assert.ThrowsAsync<DomainException>(() => registry.RegisterAsync(_caseworker,
+            new RegisterSurvivor(run.ToString(), null, "Inés", "Demo Intervención", null, "ORIENTACION")));
+        Assert.Equal("El tipo de intervención no existe o fue desactivado en el catálogo.", ex.Message);
+        Assert.Equal(RunLookupOutcome.NotFound, (await registry.SearchAsync(_caseworker, run.ToString())).RunOutcome);
+    }
+
+    [Fact]
     public void SgpViolenceCodes_ResolveThroughTheCatalogue_BeforeFallingBackToOther()
     {
         var snapshot = new CatalogueSnapshot([.. CatalogueEntry.Seed, new CatalogueEntry(CatalogueKind.ViolenceType, "VICARIA", "Vicaria", 128)]);

@@ -64,3 +64,31 @@ public sealed class CataloguePagesTests
         Assert.Equal("Orientación telefónica", cut.Find($"{row} [data-testid=entrada-nombre]").GetAttribute("value"));
     }
 }
+
+/// <summary>The registration form offers the catalogue's intervention types for the case it opens.</summary>
+[Trait("Area", "Access")]
+public sealed class InterventionTypeFormTests
+{
+    [Fact]
+    public async Task RegisterForm_OffersTheActiveInterventionTypes_AndTheCaseOpensWithTheChosenOne()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var ctx = WebTestHost.NewContext(db);
+        var worker = (await WebTestHost.DemoOperatorAsync(db, AccessLevel.N6)).WithAgreement();
+        ctx.SignIn(worker);
+        var run = Run.FromNumber(55_300_001);
+        var cut = ctx.Render<RegisterSurvivorForm>(p => p.Add(x => x.Run, run.ToString()));
+        cut.WaitForAssertion(() => Assert.Contains(cut.FindAll("#registro-intervencion option"), o => o.TextContent == "Orientación e información"),
+            TimeSpan.FromSeconds(15));
+
+        await cut.InvokeAsync(() => cut.Find("#registro-nombres input, input#registro-nombres").Change("Luz"));
+        await cut.InvokeAsync(() => cut.Find("#registro-apellidos input, input#registro-apellidos").Change("Demo Formulario"));
+        await cut.InvokeAsync(() => cut.Find("#registro-intervencion").Change("ORIENTACION"));
+        await cut.InvokeAsync(() => cut.Find("[data-testid=registrar]").Click());
+
+        var registry = ctx.Services.GetRequiredService<SurvivorRegistry>();
+        var found = await registry.SearchAsync(worker.ToSignedIn(), run.ToString());
+        var id = Assert.Single(found.Matches).Id;
+        Assert.Equal("ORIENTACION", Assert.Single((await registry.OpenFileAsync(worker.ToSignedIn(), id)).Trajectory).InterventionType);
+    }
+}
