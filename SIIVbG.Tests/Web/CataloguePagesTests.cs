@@ -85,6 +85,9 @@ public sealed class InterventionTypeFormTests
         await cut.InvokeAsync(() => cut.Find("#registro-apellidos input, input#registro-apellidos").Change("Demo Formulario"));
         await cut.InvokeAsync(() => cut.Find("#registro-intervencion").Change("ORIENTACION"));
         await cut.InvokeAsync(() => cut.Find("[data-testid=registrar]").Click());
+        // Registered, the form takes her to her file.
+        var navigation = ctx.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        cut.WaitForAssertion(() => Assert.Contains("/panel/casos/sobreviviente/", navigation.Uri), TimeSpan.FromSeconds(15));
 
         var registry = ctx.Services.GetRequiredService<SurvivorRegistry>();
         var found = await registry.SearchAsync(worker.ToSignedIn(), run.ToString());
