@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -15,6 +16,7 @@ public static class RegistryConnectors
     public static IServiceCollection AddRegistryConnectors(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<RegistriesOptions>(configuration.GetSection(RegistriesOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<RegistryCache>();
         services.AddSingleton<RegistryStatusBoard>();
         services.AddSingleton<RegistryChecks>();
@@ -32,6 +34,8 @@ public static class RegistryConnectors
                 if (url(o) is { Length: > 0 } u) http.BaseAddress = new Uri(u.EndsWith('/') ? u : u + "/");
                 http.Timeout = TimeSpan.FromSeconds(o.TotalTimeoutSeconds + 2); // the pipeline's total timeout speaks first
             })
+            // The factory's own loggers write each request's URI, and the RUN is in the path: the client logs registry and status itself.
+            .RemoveAllLoggers()
             .AddResilienceHandler(name, (pipeline, context) =>
             {
                 var o = context.ServiceProvider.GetRequiredService<IOptions<RegistriesOptions>>().Value;

@@ -9,7 +9,7 @@ namespace SIIVbG.Tests.Web;
 
 /// <summary>The identification tab's Registros del Estado panel against the real simulators.</summary>
 [Trait("Area", "Registries")]
-public sealed class RegistryPanelTests(RegistrySimulatorFixture sim) : IClassFixture<RegistrySimulatorFixture>
+public sealed class RegistryPanelTests(RegistryDatabaseFixture sim) : IClassFixture<RegistryDatabaseFixture>
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
 

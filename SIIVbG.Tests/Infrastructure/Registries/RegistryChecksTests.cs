@@ -12,7 +12,7 @@ namespace SIIVbG.Tests.Infrastructure.Registries;
 
 /// <summary>The identification tab's registry checks: access, audit, comparison and adoption, against the simulators.</summary>
 [Trait("Area", "Registries")]
-public sealed class RegistryChecksTests(RegistrySimulatorFixture sim) : IClassFixture<RegistrySimulatorFixture>, IAsyncLifetime
+public sealed class RegistryChecksTests(RegistryDatabaseFixture sim) : IClassFixture<RegistryDatabaseFixture>, IAsyncLifetime
 {
     private ServiceProvider _services = default!;
     private SignedInOperator _santiago = default!, _valparaiso = default!;

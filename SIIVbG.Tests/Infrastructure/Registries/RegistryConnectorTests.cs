@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using SIIVbG.Domain.Identity;
 using SIIVbG.Infrastructure.Registries;
 
@@ -17,7 +18,8 @@ public sealed class RegistryConnectorTests(RegistrySimulatorFixture sim) : IClas
 
     private static bool Ordinary(int n) => n % 11 != 0 && n % 97 != 0 && n % 5 != 0 && n % 7 != 0;
 
-    private ServiceProvider Clients(IDictionary<string, string?> settings) => sim.Database.CreateServices(settings: settings);
+    private static ServiceProvider Clients(IDictionary<string, string?> settings, Action<IServiceCollection>? configure = null) =>
+        RegistrySimulatorFixture.Connectors(settings, configure);
 
     [Fact]
     public async Task RegistroCivil_AnswersAPerson_WithSourceAndDate_AndTheSameRunGivesTheSameAnswer()
@@ -138,5 +140,21 @@ public sealed class RegistryConnectorTests(RegistrySimulatorFixture sim) : IClas
         Assert.Equal(RegistryOutcome.Unavailable, answer.Outcome);
         Assert.Contains("deshabilitado", answer.Message);
         Assert.Equal(before, await sim.HitsAsync("registro-civil"));
+    }
+
+    [Fact]
+    public async Task TheConnectors_NeverWriteTheRun_ToTheLogs_EvenAtTraceLevel()
+    {
+        var logs = new CapturedLogs();
+        await sim.SetModeAsync("rsh", "down");
+        await using var services = Clients(sim.Settings(retries: 1), s => s.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs)));
+        var run = RunWhere(16_900_000, Ordinary);
+
+        Assert.Equal(RegistryOutcome.Found, (await services.GetRequiredService<RegistroCivilClient>().LookUpAsync(run)).Outcome);
+        Assert.Equal(RegistryOutcome.Unavailable, (await services.GetRequiredService<RshClient>().LookUpAsync(run)).Outcome);
+
+        Assert.Contains(logs.Lines, l => l.Contains("rsh") && l.Contains("503")); // the registry and its status are logged
+        var digits = run.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.DoesNotContain(logs.Lines, l => l.Contains(digits) || l.Contains(run.ToDisplay()));
     }
 }
