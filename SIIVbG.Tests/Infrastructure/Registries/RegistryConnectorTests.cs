@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using SIIVbG.Domain.Identity;
 using SIIVbG.Infrastructure.Registries;
 
@@ -156,5 +157,42 @@ public sealed class RegistryConnectorTests(RegistrySimulatorFixture sim) : IClas
         Assert.Contains(logs.Lines, l => l.Contains("rsh") && l.Contains("503")); // the registry and its status are logged
         var digits = run.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Assert.DoesNotContain(logs.Lines, l => l.Contains(digits) || l.Contains(run.ToDisplay()));
+    }
+
+    [Fact]
+    public async Task ASlowRegistry_IsGivenUpOn_AtTheTotalTimeout_EvenWithRetriesLeft()
+    {
+        await sim.SetModeAsync("ris", "slow", delayMs: 5_000);
+        await using var services = Clients(sim.Settings(attemptSeconds: 3, totalSeconds: 1.5, retries: 2));
+        var before = await sim.HitsAsync("ris");
+        var watch = Stopwatch.StartNew();
+
+        var answer = await services.GetRequiredService<RisClient>().LookUpAsync(RunWhere(17_100_000, Ordinary));
+
+        Assert.Equal(RegistryOutcome.Unavailable, answer.Outcome);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2.5), $"took {watch.Elapsed}");
+        Assert.Equal(1, await sim.HitsAsync("ris") - before); // the total timeout ended the call during its first attempt
+    }
+
+    [Fact]
+    public async Task ACachedAnswer_ExpiresAfterTheConfiguredMinutes()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-25T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var settings = sim.Settings();
+        settings["Registries:CacheMinutes"] = "5";
+        await using var services = Clients(settings, s => s.AddSingleton<TimeProvider>(clock));
+        var client = services.GetRequiredService<RshClient>();
+        var run = RunWhere(17_200_000, Ordinary);
+        var before = await sim.HitsAsync("rsh");
+
+        await client.LookUpAsync(run);
+        clock.Advance(TimeSpan.FromMinutes(4));
+        await client.LookUpAsync(run);
+        Assert.Equal(1, await sim.HitsAsync("rsh") - before);
+
+        clock.Advance(TimeSpan.FromMinutes(2));
+        var fresh = await client.LookUpAsync(run);
+        Assert.Equal(2, await sim.HitsAsync("rsh") - before);
+        Assert.Equal(clock.GetUtcNow(), fresh.RetrievedAt);
     }
 }
