@@ -95,4 +95,18 @@ public sealed class RegistryChecksTests(RegistryDatabaseFixture sim) : IClassFix
         Assert.Equal(DataSource.CivilRegistry, identity.Provenance.Last(p => p.Field == SurvivorFields.BirthDate).Source);
         await Assert.ThrowsAsync<ConcurrentEditException>(() => checks.AdoptCivilRecordAsync(_santiago, woman, version));
     }
+
+    [Fact]
+    public async Task TheCivilRegistry_AnswersASurvivorsOwnNamesAndBirthDate_WhenHerRunIsNotAMultipleOfSeven()
+    {
+        var run = RegistryConnectorTests.RunWhere(17_400_000, n => n % 7 != 0 && n % 11 != 0 && n % 97 != 0);
+        var woman = await WomanAsync(run, new DateOnly(1987, 11, 3));
+
+        var check = await _services.GetRequiredService<RegistryChecks>().CivilRegistryAsync(_santiago, woman);
+
+        Assert.Equal(RegistryOutcome.Found, check.Answer.Outcome);
+        Assert.Equal(("Rocío", "Demo Registro", new DateOnly(1987, 11, 3)),
+            (check.Answer.Value!.GivenNames, check.Answer.Value.Surnames, check.Answer.Value.BirthDate));
+        Assert.DoesNotContain(check.Fields, f => f.Field is "names" or "birth-date" && f.Differs);
+    }
 }
