@@ -26,17 +26,18 @@ public sealed record CivilCheck(RegistryAnswer<CivilRecord> Answer, IReadOnlyLis
 /// works with her may adopt the Registro Civil's names, birth date and sex; the values then carry that source and date.
 /// </summary>
 public sealed class RegistryChecks(IDbContextFactory<SiivbgDbContext> dbFactory, SurvivorFacts survivorFacts, AuditTrail audit, TimeProvider clock,
-    IServiceProvider services)
+    TerritoryCatalogue territory, IServiceProvider services)
 {
     public const string Consulted = "registry.consulted";
     public const string Adopted = "registry.adopted";
 
     public async Task<CivilCheck> CivilRegistryAsync(SignedInOperator op, Guid survivorId, CancellationToken ct = default)
     {
-        var (survivor, run, comunas) = await AuthoriseAsync(op, survivorId, "registro-civil", ct);
+        var (survivor, run) = await AuthoriseAsync(op, survivorId, "registro-civil", ct);
         var answer = await services.GetRequiredService<RegistroCivilClient>().LookUpAsync(run, ct);
         await AuditAsync(op, survivorId, "registro-civil", answer.Outcome, ct);
         if (answer.Value is not { } civil) return new CivilCheck(answer, []);
+        var comunas = (await territory.ComunasAsync(ct)).ToDictionary(c => c.Code, c => c.Name, StringComparer.Ordinal);
         string? Comuna(string? code) => code is null ? null : comunas.GetValueOrDefault(code, code);
         return new CivilCheck(answer,
         [
@@ -51,7 +52,7 @@ public sealed class RegistryChecks(IDbContextFactory<SiivbgDbContext> dbFactory,
 
     public async Task<RegistryAnswer<HouseholdRecord>> HouseholdAsync(SignedInOperator op, Guid survivorId, CancellationToken ct = default)
     {
-        var (_, run, _) = await AuthoriseAsync(op, survivorId, "rsh", ct);
+        var (_, run) = await AuthoriseAsync(op, survivorId, "rsh", ct);
         var answer = await services.GetRequiredService<RshClient>().LookUpAsync(run, ct);
         await AuditAsync(op, survivorId, "rsh", answer.Outcome, ct);
         return answer;
@@ -59,7 +60,7 @@ public sealed class RegistryChecks(IDbContextFactory<SiivbgDbContext> dbFactory,
 
     public async Task<RegistryAnswer<BenefitsRecord>> BenefitsAsync(SignedInOperator op, Guid survivorId, CancellationToken ct = default)
     {
-        var (_, run, _) = await AuthoriseAsync(op, survivorId, "ris", ct);
+        var (_, run) = await AuthoriseAsync(op, survivorId, "ris", ct);
         var answer = await services.GetRequiredService<RisClient>().LookUpAsync(run, ct);
         await AuditAsync(op, survivorId, "ris", answer.Outcome, ct);
         return answer;
@@ -95,7 +96,7 @@ public sealed class RegistryChecks(IDbContextFactory<SiivbgDbContext> dbFactory,
         await tx.CommitAsync(ct);
     }
 
-    private async Task<(Survivor Survivor, Run Run, Dictionary<string, string> Comunas)> AuthoriseAsync(SignedInOperator op, Guid survivorId,
+    private async Task<(Survivor Survivor, Run Run)> AuthoriseAsync(SignedInOperator op, Guid survivorId,
         string registry, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -104,8 +105,7 @@ public sealed class RegistryChecks(IDbContextFactory<SiivbgDbContext> dbFactory,
         await audit.EnsureAllowedAsync(op, decision, survivorId, $"sobreviviente/{survivorId}/registros/{registry}", ct);
         var survivor = await db.Survivors.AsNoTracking().SingleAsync(s => s.Id == survivorId, ct);
         if (survivor.Run is not { } run) throw new DomainException("Sin RUN no se puede consultar los registros del Estado.");
-        var comunas = await db.Comunas.AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.Name, ct);
-        return (survivor, Run.Parse(run), comunas);
+        return (survivor, Run.Parse(run));
     }
 
     private Task AuditAsync(SignedInOperator op, Guid survivorId, string registry, RegistryOutcome outcome, CancellationToken ct) =>
