@@ -16,11 +16,11 @@ public sealed class CircuitLimitJourneyTests(PortalFixture portal)
         var signedIn = await portal.NewPageAsync();
         await signedIn.SignInAsync(portal.NodeA.BaseUrl, head);
         await signedIn.GotoAsync("about:blank");
-        async Task<IPage> OpenAsync()
+        async Task<IPage> OpenAsync(string path = "/panel/casos")
         {
             var page = await signedIn.Context.NewPageAsync();
-            await page.GotoAsync(node.BaseUrl + "/panel/casos");
-            await page.Locator("#siivbg-root[data-interactive='true']").WaitForAsync(new() { Timeout = 60_000 });
+            await page.GotoAsync(node.BaseUrl + path);
+            await page.Locator("[data-interactive='true']").First.WaitForAsync(new() { Timeout = 60_000 });
             return page;
         }
 
@@ -38,5 +38,15 @@ public sealed class CircuitLimitJourneyTests(PortalFixture portal)
         var fourth = await OpenAsync();
         await Assertions.Expect(fourth.GetByTestId("panel-titulo")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(fourth.GetByTestId("demasiadas-pestanas")).ToHaveCountAsync(0);
+
+        // The Derivaciones page is static around its live queue (ADR 026): the queue counts as a tab and is refused the same way.
+        var queue = await OpenAsync("/panel/casos/derivaciones");
+        await Assertions.Expect(queue.GetByTestId("demasiadas-pestanas")).ToBeVisibleAsync();
+        await Assertions.Expect(queue.GetByTestId("derivaciones-filtros")).ToHaveCountAsync(0);
+        await second.CloseAsync();
+        await queue.CloseAsync();
+        var queueAgain = await OpenAsync("/panel/casos/derivaciones");
+        await Assertions.Expect(queueAgain.GetByTestId("derivaciones-filtros")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(queueAgain.GetByTestId("demasiadas-pestanas")).ToHaveCountAsync(0);
     }
 }

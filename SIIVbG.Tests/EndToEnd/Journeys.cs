@@ -8,7 +8,7 @@ internal static class Journeys
 {
     /// <summary>Blazor's prerendered HTML is not interactive yet: the layout flips this marker once the circuit is live.</summary>
     public static Task WaitInteractiveAsync(this IPage page) =>
-        page.Locator("#siivbg-root[data-interactive='true']").WaitForAsync();
+        page.Locator("[data-interactive='true']").First.WaitForAsync();
 
     /// <summary>From the portal's home, through the ClaveÚnica simulator's picker, back to the portal.</summary>
     public static async Task SignInAsync(this IPage page, string node, Run run, bool acceptAgreement = true)

@@ -32,8 +32,12 @@ public sealed class ReferralJourneyTests(PortalFixture portal)
         // The Valparaíso head keeps the queue open on node B.
         var head = await portal.NewPageAsync();
         await head.SignInAsync(portal.NodeB.BaseUrl, ValparaisoHead.Run);
-        await head.GotoAsync(portal.NodeB.BaseUrl + "/panel/casos/derivaciones");
+        // From the interactive cases panel to the static Derivaciones page with its live queue (ADR 026): a link, a full load.
+        await head.GotoAsync(portal.NodeB.BaseUrl + "/panel/casos");
         await head.WaitInteractiveAsync();
+        await head.GetByTestId("ir-derivaciones").First.ClickAsync();
+        await head.WaitForURLAsync(url => url.EndsWith("/panel/casos/derivaciones"));
+        await head.Locator(".siivbg-live[data-interactive='true']").WaitForAsync();
         await Assertions.Expect(head.GetByTestId("derivaciones-filtros")).ToBeVisibleAsync();
 
         // The Santiago caseworker refers her from her file on node A.

@@ -59,7 +59,7 @@ public sealed class ReferralComponentsTests
         ctx.SignIn((await WebTestHost.DemoOperatorAsync(db, ReceiverHead)).WithAgreement());
         ctx.RenderAsInteractiveServer();
         await ctx.StartChangeFeedAsync();
-        var cut = ctx.Render<ReferralQueuePage>();
+        var cut = ctx.Render<ReferralQueueBoard>();
         cut.WaitForElement("[data-testid=derivaciones-vacio]", Wait);
 
         var id = await ReferAsync(db, woman, @case);
@@ -77,6 +77,24 @@ public sealed class ReferralComponentsTests
     }
 
     [Fact]
+    public async Task Queue_OverTheOperatorsTabLimit_ShowsTheNotice_AndNoQueue()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var ctx = WebTestHost.NewContext(db, new Dictionary<string, string?> { ["Security:MaxCircuitsPerOperator"] = "1" });
+        var head = await WebTestHost.DemoOperatorAsync(db, ReceiverHead);
+        ctx.SignIn(head.WithAgreement());
+        ctx.RenderAsInteractiveServer();
+        // Another tab of hers already holds the one place on this node.
+        Assert.True(ctx.Services.GetRequiredService<SIIVbG.Web.Security.OperatorCircuits>().TryOpen(head.Id));
+
+        var cut = ctx.Render<ReferralQueueBoard>();
+
+        cut.WaitForElement("[data-testid=demasiadas-pestanas]", Wait);
+        Assert.Empty(cut.FindAll("[data-testid=derivaciones-filtros]"));
+        Assert.Empty(cut.FindAll("[data-testid=trabajo-pendiente]"));
+    }
+
+    [Fact]
     public async Task Queue_OfATerritorialOfficer_ListsTheReferral_WithoutALinkToItsDetail()
     {
         await using var db = await TestDatabase.CreateAsync();
@@ -85,7 +103,7 @@ public sealed class ReferralComponentsTests
         await using var ctx = WebTestHost.NewContext(db);
         ctx.SignIn((await WebTestHost.DemoOperatorAsync(db, Territorial)).WithAgreement());
         ctx.RenderAsInteractiveServer();
-        var cut = ctx.Render<ReferralQueuePage>();
+        var cut = ctx.Render<ReferralQueueBoard>();
 
         cut.WaitForElement($"[data-testid=derivacion][data-id='{id}']", Wait);
         Assert.Empty(cut.FindAll("[data-testid=derivacion-abrir]"));

@@ -44,6 +44,8 @@ internal static class WebTestHost
         ctx.Services.AddLogging();
         SIIVbG.Infrastructure.DependencyInjection.AddInfrastructureServices(ctx.Services, configuration);
         ctx.Services.AddSingleton<ChangeFeed>();
+        ctx.Services.AddSingleton<SIIVbG.Web.Security.OperatorCircuits>();
+        ctx.Services.AddScoped<SIIVbG.Web.Security.CircuitAdmission>();
         return ctx;
     }
 
