@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -156,7 +157,10 @@ internal static class SgpValues
     };
 
     /// <summary>A row's identity for "changed or not": its normalised values, never SGP's own update stamp.</summary>
-    public static string Hash(params object?[] values)
+    public static string Hash(params object?[] values) => RowHash(values).ToString();
+
+    /// <summary><see cref="Hash"/> before it is written as hex text.</summary>
+    public static SgpRowHash RowHash(params object?[] values)
     {
         var text = string.Join('\u001f', values.Select(v => v switch
         {
@@ -165,6 +169,26 @@ internal static class SgpValues
             IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
             _ => v.ToString(),
         }));
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        Span<byte> sha = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(text), sha);
+        return SgpRowHash.From(sha);
+    }
+}
+
+/// <summary>A row hash (SHA-256) held as four words: millions of them fit in memory where their hex text would not.</summary>
+internal readonly record struct SgpRowHash(ulong A, ulong B, ulong C, ulong D)
+{
+    public static SgpRowHash From(ReadOnlySpan<byte> sha) => new(BinaryPrimitives.ReadUInt64BigEndian(sha),
+        BinaryPrimitives.ReadUInt64BigEndian(sha[8..]), BinaryPrimitives.ReadUInt64BigEndian(sha[16..]), BinaryPrimitives.ReadUInt64BigEndian(sha[24..]));
+
+    /// <summary>The hex text stored in <c>sgp_records.row_hash</c>.</summary>
+    public override string ToString()
+    {
+        Span<byte> sha = stackalloc byte[32];
+        BinaryPrimitives.WriteUInt64BigEndian(sha, A);
+        BinaryPrimitives.WriteUInt64BigEndian(sha[8..], B);
+        BinaryPrimitives.WriteUInt64BigEndian(sha[16..], C);
+        BinaryPrimitives.WriteUInt64BigEndian(sha[24..], D);
+        return Convert.ToHexStringLower(sha);
     }
 }
