@@ -238,6 +238,9 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
             await SaveAsync("rows", ct);
             await progress.ReportAsync("guardando", "nna.csv", files.Counts["nna.csv"], ct);
             await progress.ReportAsync("guardando", "agresores.csv", files.Counts["agresores.csv"], ct);
+            // Included in the phases above: how much of them was writing.
+            _phases.Add(new SgpPhaseTiming("(sgp_records COPY)", Math.Round(_recordsWritten.TotalSeconds, 2)));
+            _phases.Add(new SgpPhaseTiming("(entities COPY)", Math.Round(_entitiesWritten.TotalSeconds, 2)));
         }
 
         /// <summary>Writes what is pending (still inside the one transaction), then offers a crash point to the tests.</summary>
@@ -357,6 +360,22 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
         private async Task FlushAsync(CancellationToken ct)
         {
             if (_pending.Count == 0) return;
+            var started = Stopwatch.GetTimestamp();
+            await WriteRecordsAsync(ct);
+            _recordsWritten += Stopwatch.GetElapsedTime(started);
+        }
+
+        private TimeSpan _recordsWritten, _entitiesWritten;
+
+        private async Task CopyAsync<T>(IReadOnlyCollection<T> entities, CancellationToken ct) where T : class
+        {
+            var started = Stopwatch.GetTimestamp();
+            await BulkInsert.CopyAsync(db, entities, ct);
+            _entitiesWritten += Stopwatch.GetElapsedTime(started);
+        }
+
+        private async Task WriteRecordsAsync(CancellationToken ct)
+        {
             var conn = Connection;
             if (_pending.Any(r => r.IsNew))
             {
@@ -409,7 +428,7 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
         {
             if (created.Count >= Batch)
             {
-                await BulkInsert.CopyAsync(db, created, ct);
+                await CopyAsync(created, ct);
                 created.Clear();
             }
             if (_pending.Count >= Batch) await FlushAsync(ct);
@@ -632,7 +651,7 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
                     survivor = registered.Id;
                     if (created.Count >= Batch)
                     {
-                        await BulkInsert.CopyAsync(db, created, ct);
+                        await CopyAsync(created, ct);
                         foreach (var h in handles) h.Entity = null;
                         created.Clear();
                         handles.Clear();
@@ -644,7 +663,7 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
                 _persons[p.Id] = _persons[p.Id] with { Survivor = survivor, InReview = false };
                 if (_pending.Count >= Batch) await FlushAsync(ct);
             }
-            await BulkInsert.CopyAsync(db, created, ct);
+            await CopyAsync(created, ct);
             created.Clear();
             Phase("persons matched");
             await DescribeLoadedAsync(describing, comunas, ct);
@@ -817,7 +836,7 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
         /// <summary>Writes the cases this run created (COPY) and applies SGP's changes to those it holds (loaded a batch at a time).</summary>
         private async Task SaveCasesAsync(CaseWork work, CancellationToken ct)
         {
-            foreach (var chunk in work.Created.Values.Chunk(Batch)) await BulkInsert.CopyAsync(db, chunk, ct);
+            foreach (var chunk in work.Created.Values.Chunk(Batch)) await CopyAsync(chunk, ct);
             var touched = work.Syncing.Select(s => s.Case).Concat(work.Recording.Select(m => m.Case)).Distinct().ToList();
             foreach (var chunk in touched.Chunk(5_000))
             {
@@ -871,7 +890,7 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
                 }
             }
             await DeleteAsync("violence_episodes", stale, ct);
-            await BulkInsert.CopyAsync(db, created, ct);
+            await CopyAsync(created, ct);
             Absent(known, Episode);
             Phase("episodes");
         }
@@ -918,7 +937,7 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
                 }
             }
             await DeleteAsync("related_persons", stale, ct);
-            await BulkInsert.CopyAsync(db, created, ct);
+            await CopyAsync(created, ct);
             Absent(known, Child);
             Phase("children");
         }
@@ -952,7 +971,7 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
                 }
             }
             await DeleteAsync("related_persons", stale, ct);
-            await BulkInsert.CopyAsync(db, created, ct);
+            await CopyAsync(created, ct);
             Absent(known, Aggressor);
             Phase("aggressors");
         }
