@@ -85,7 +85,7 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
         var runId = Guid.NewGuid();
         await using var progress = await SgpProgress.StartAsync(db.Database.GetConnectionString()!, runId, files.SnapshotDate, path, started, ct,
             files.Counts);
-        var apply = new Apply(db, files, clock.GetUtcNow(), progress, latest);
+        await using var apply = new Apply(db, files, clock.GetUtcNow(), progress, latest);
         await apply.RunAsync(ct);
         var result = await apply.ResultAsync(runId, ct);
         result = result with { Phases = [new SgpPhaseTiming("verify", Math.Round(verify.TotalSeconds, 2)), .. result.Phases ?? []] };
@@ -141,6 +141,7 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
     /// </summary>
     /// <param name="previous">The latest snapshot applied before this one: what a row that leaves SGP tonight was last seen in.</param>
     private sealed class Apply(SiivbgDbContext db, SgpSnapshotFiles files, DateTimeOffset now, SgpProgress progress, DateOnly? previous)
+        : IAsyncDisposable
     {
         /// <summary>Rows created and kept in memory before COPY writes them: bounds memory on a first night of a million women.</summary>
         private const int Batch = 50_000;
@@ -276,12 +277,53 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
 
         private void Issue(string file, SgpCsvRecord r, string key, string issue) => _issues.Add(new SgpQualityIssue(file, r.Line, key, issue));
 
-        /// <summary>What <c>sgp_records</c> holds of one kind: read as hashes, not text, so that millions of rows fit.</summary>
+        /// <summary>The kinds in the order their files are applied, and the file of each.</summary>
+        private static readonly (string Kind, string File)[] Order =
+        [
+            (CentreKind, "centros.csv"), (Person, "beneficiarias.csv"), (CaseKind, "casos.csv"), (Milestone, "hitos.csv"),
+            (Episode, "episodios.csv"), (Child, "nna.csv"), (Aggressor, "agresores.csv"),
+        ];
+
+        private NpgsqlConnection? _side;
+        private Task<Dictionary<string, Known>>? _prefetched;
+        private string? _prefetchedKind;
+
+        /// <summary>
+        /// What <c>sgp_records</c> holds of one kind, read as hashes, not text, so that millions of rows fit. While a file is
+        /// applied, the next kind is read on a second connection: each phase writes only its own kind's rows, so what that
+        /// connection reads is what the import's transaction would (ADR 018, Speed).
+        /// </summary>
         private async Task<Dictionary<string, Known>> KnownAsync(string kind, int expected, CancellationToken ct)
+        {
+            var known = _prefetchedKind == kind && _prefetched is not null ? await _prefetched : await LoadKnownAsync(Connection, kind, expected, ct);
+            var next = Array.FindIndex(Order, o => o.Kind == kind) + 1;
+            if (next > 0 && next < Order.Length)
+            {
+                _side ??= await OpenSideAsync(ct);
+                (_prefetchedKind, _prefetched) = (Order[next].Kind, LoadKnownAsync(_side, Order[next].Kind, files.Counts[Order[next].File], ct));
+            }
+            return known;
+        }
+
+        private async Task<NpgsqlConnection> OpenSideAsync(CancellationToken ct)
+        {
+            var side = new NpgsqlConnection(db.Database.GetConnectionString());
+            await side.OpenAsync(ct);
+            return side;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            // A phase that failed may leave a read under way on it: closing the connection ends it.
+            if (_side is not null) await _side.DisposeAsync();
+            if (_prefetched is not null) await _prefetched.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
+        private static async Task<Dictionary<string, Known>> LoadKnownAsync(NpgsqlConnection conn, string kind, int expected, CancellationToken ct)
         {
             var known = new Dictionary<string, Known>(expected, StringComparer.Ordinal);
             await using var cmd = new NpgsqlCommand(
-                "SELECT sgp_id, decode(row_hash, 'hex'), present, target_id, link FROM sgp_records WHERE kind = @kind", Connection);
+                "SELECT sgp_id, decode(row_hash, 'hex'), present, target_id, link FROM sgp_records WHERE kind = @kind", conn);
             cmd.Parameters.AddWithValue("kind", kind);
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             var sha = new byte[32];
