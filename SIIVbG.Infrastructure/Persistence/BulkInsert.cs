@@ -42,30 +42,77 @@ internal static class BulkInsert
         }
     }
 
+    /// <summary>
+    /// Writes entities the context does not track (and never will): for an import that creates rows by the hundred
+    /// thousand and keeps none of them, EF's change tracker is where the memory and the time would go. The rows are the
+    /// ones <see cref="CopyAddedAsync"/> writes; shadow properties other than the row version and computed columns are refused.
+    /// </summary>
+    public static async Task CopyAsync<T>(DbContext db, IReadOnlyCollection<T> entities, CancellationToken ct) where T : class
+    {
+        if (entities.Count == 0) return;
+        var conn = (NpgsqlConnection)db.Database.GetDbConnection();
+        var type = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped");
+        var (copy, columns, json) = Plan(type);
+        if (columns.Any(c => c.Property.IsShadowProperty()))
+            throw new InvalidOperationException($"{typeof(T).Name} has shadow properties only a tracked entry knows: use CopyAddedAsync");
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        await using var writer = await conn.BeginBinaryImportAsync(copy, ct);
+        foreach (var entity in entities)
+        {
+            await writer.StartRowAsync(ct);
+            foreach (var c in columns) await WriteAsync(writer, c.Property.GetGetter().GetClrValueUsingContainingEntity(entity), c.DataType, c.Converter, ct);
+            foreach (var navigation in json)
+            {
+                buffer.ResetWrittenCount();
+                var text = Json(db, navigation.GetGetter().GetClrValueUsingContainingEntity(entity), navigation, buffer, null);
+                if (text is null) await writer.WriteNullAsync(ct);
+                else await writer.WriteAsync(text, NpgsqlDbType.Jsonb, ct);
+            }
+        }
+        await writer.CompleteAsync(ct);
+    }
+
+    private sealed record Column(IProperty Property, string Name, string DataType, Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? Converter);
+
+    /// <summary>The COPY statement of a type, its columns (from the EF model) and its owned collections stored as JSON.</summary>
+    private static (string Copy, List<Column> Columns, List<INavigation> Json) Plan(IEntityType type)
+    {
+        var json = type.GetNavigations().Where(n => n.TargetEntityType.IsOwned() && n.TargetEntityType.IsMappedToJson()).ToList();
+        if (type.GetNavigations().Count() != json.Count || type.GetSkipNavigations().Any()
+            || json.Any(n => n.TargetEntityType.GetNavigations().Any()))
+            throw new InvalidOperationException($"{type.ClrType.Name} has navigations COPY does not write: save it through EF instead");
+        var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+        var columns = type.GetProperties()
+            .Select(p => (Property: p, Column: p.GetColumnName(table)))
+            .Where(c => c.Column is not null && c.Column != "xmin" && c.Property.GetComputedColumnSql(table) is null)
+            .Select(c => new Column(c.Property, c.Column!, BaseType(c.Property.GetColumnType(table)), c.Property.GetTypeMapping().Converter))
+            .ToList();
+        var names = columns.Select(c => $"\"{c.Name}\"").Concat(json.Select(n => $"\"{n.TargetEntityType.GetContainerColumnName()}\""));
+        var name = type.GetSchema() is { } schema ? $"\"{schema}\".\"{table.Name}\"" : $"\"{table.Name}\"";
+        return ($"COPY {name} ({string.Join(", ", names)}) FROM STDIN (FORMAT BINARY)", columns, json);
+    }
+
+    private static async Task WriteAsync(NpgsqlBinaryImporter writer, object? value, string dataType,
+        Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? converter, CancellationToken ct)
+    {
+        if (value is not null && converter is not null) value = converter.ConvertToProvider(value);
+        if (value is null) await writer.WriteNullAsync(ct);
+        else await writer.WriteAsync(value, dataType, ct);
+    }
+
     private static async Task CopyAsync(DbContext db, NpgsqlConnection conn, IEnumerable<Type> types, EntityState after, CancellationToken ct)
     {
         var byType = db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).GroupBy(e => e.Metadata).ToDictionary(g => g.Key, g => g.ToList());
         foreach (var clr in types)
         {
             var type = db.Model.FindEntityType(clr) ?? throw new InvalidOperationException($"{clr.Name} is not mapped");
-            var json = type.GetNavigations().Where(n => n.TargetEntityType.IsOwned() && n.TargetEntityType.IsMappedToJson()).ToList();
-            if (type.GetNavigations().Count() != json.Count || type.GetSkipNavigations().Any()
-                || json.Any(n => n.TargetEntityType.GetNavigations().Any()))
-                throw new InvalidOperationException($"{clr.Name} has navigations COPY does not write: save it through EF instead");
+            var (copy, columns, json) = Plan(type);
             if (!byType.TryGetValue(type, out var added)) continue;
             // Elements added to an owned collection after the owner was added are found by looking at that owner only.
             if (json.Count > 0) foreach (var entry in added) entry.DetectChanges();
-            var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
-            var columns = type.GetProperties()
-                .Select(p => (Property: p, Column: p.GetColumnName(table)))
-                .Where(c => c.Column is not null && c.Column != "xmin" && c.Property.GetComputedColumnSql(table) is null)
-                .Select(c => (c.Property, Column: c.Column!, DataType: BaseType(c.Property.GetColumnType(table)), Converter: c.Property.GetTypeMapping().Converter))
-                .ToList();
-            var names = columns.Select(c => $"\"{c.Column}\"").Concat(json.Select(n => $"\"{n.TargetEntityType.GetContainerColumnName()}\""));
-            var name = type.GetSchema() is { } schema ? $"\"{schema}\".\"{table.Name}\"" : $"\"{table.Name}\"";
             var buffer = new ArrayBufferWriter<byte>(1024);
             var owned = new List<EntityEntry>();
-            await using (var writer = await conn.BeginBinaryImportAsync($"COPY {name} ({string.Join(", ", names)}) FROM STDIN (FORMAT BINARY)", ct))
+            await using (var writer = await conn.BeginBinaryImportAsync(copy, ct))
             {
                 foreach (var entry in added)
                 {
@@ -74,14 +121,13 @@ internal static class BulkInsert
                     {
                         var value = c.Property.IsShadowProperty() ? entry.Property(c.Property.Name).CurrentValue
                             : c.Property.GetGetter().GetClrValueUsingContainingEntity(entry.Entity);
-                        if (value is not null && c.Converter is not null) value = c.Converter.ConvertToProvider(value);
-                        if (value is null) await writer.WriteNullAsync(ct);
-                        else await writer.WriteAsync(value, c.DataType, ct);
+                        await WriteAsync(writer, value, c.DataType, c.Converter, ct);
                     }
                     foreach (var navigation in json)
                     {
                         buffer.ResetWrittenCount();
-                        var text = Json(db, entry, navigation, buffer, after == EntityState.Detached ? null : owned);
+                        var text = Json(db, entry.Navigation(navigation.Name).CurrentValue, navigation, buffer,
+                            after == EntityState.Detached ? null : owned);
                         if (text is null) await writer.WriteNullAsync(ct);
                         else await writer.WriteAsync(text, NpgsqlDbType.Jsonb, ct);
                     }
@@ -102,9 +148,8 @@ internal static class BulkInsert
 
     /// <summary>An owned collection (or reference) as the JSON EF stores for it.</summary>
     /// <param name="owned">Collects the elements' entries to keep them tracked; null when the owner is forgotten anyway.</param>
-    private static string? Json(DbContext db, EntityEntry owner, INavigation navigation, ArrayBufferWriter<byte> buffer, List<EntityEntry>? owned)
+    private static string? Json(DbContext db, object? value, INavigation navigation, ArrayBufferWriter<byte> buffer, List<EntityEntry>? owned)
     {
-        var value = owner.Navigation(navigation.Name).CurrentValue;
         if (value is null) return null;
         var target = navigation.TargetEntityType;
         var properties = target.GetProperties()

@@ -3,94 +3,144 @@ using System.Text;
 namespace SIIVbG.Infrastructure.Sgp;
 
 /// <summary>One record of an SGP CSV file: its fields by column name, and the line it starts on (the header is line 1).</summary>
-internal sealed record SgpCsvRecord(int Line, IReadOnlyDictionary<string, string> Fields)
+internal sealed class SgpCsvRecord(int line, string[] fields, IReadOnlyDictionary<string, int> columns)
 {
+    public int Line => line;
+
     /// <summary>The field, trimmed; null when the column is absent or the field empty ("unknown" in SGP).</summary>
-    public string? this[string column] => Fields.TryGetValue(column, out var v) && v.Trim() is { Length: > 0 } t ? t : null;
+    public string? this[string column] =>
+        columns.TryGetValue(column, out var i) && i < fields.Length && fields[i].Trim() is { Length: > 0 } t ? t : null;
 }
 
 /// <summary>
 /// SGP's CSV dialect (SPEC "CSV dialect"): <c>;</c> separates, <c>"</c> quotes, a quoted field may hold <c>;</c>,
-/// <c>""</c> and line breaks; the first line names the columns in any order.
+/// <c>""</c> and line breaks; the first line names the columns in any order. Read as a stream, one record at a time:
+/// a night of a million women does not fit in memory as text (ADR 018, Speed).
 /// </summary>
 internal static class SgpCsv
 {
-    public static List<SgpCsvRecord> Parse(string text, string fileName)
+    /// <summary>The records after the header, as they are read.</summary>
+    public static IEnumerable<SgpCsvRecord> Records(TextReader reader, string fileName)
     {
-        if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
-        var rows = ReadRows(text, fileName);
-        if (rows.Count == 0) throw new SgpSnapshotRejectedException($"{fileName} está vacío: falta la línea de encabezado.");
-        var header = rows[0].Fields.Select(h => h.Trim()).ToArray();
-        var records = new List<SgpCsvRecord>(rows.Count - 1);
-        foreach (var (line, fields) in rows.Skip(1))
-        {
-            var map = new Dictionary<string, string>(header.Length, StringComparer.Ordinal);
-            for (var i = 0; i < header.Length && i < fields.Count; i++) map[header[i]] = fields[i];
-            records.Add(new SgpCsvRecord(line, map));
-        }
-        return records;
+        using var rows = Rows(reader, fileName, materialize: true).GetEnumerator();
+        if (!rows.MoveNext()) throw new SgpSnapshotRejectedException($"{fileName} está vacío: falta la línea de encabezado.");
+        var columns = new Dictionary<string, int>(StringComparer.Ordinal);
+        var header = rows.Current.Fields!;
+        for (var i = 0; i < header.Length; i++) columns[header[i].Trim()] = i;
+        while (rows.MoveNext()) yield return new SgpCsvRecord(rows.Current.Line, rows.Current.Fields!, columns);
     }
 
-    private static List<(int Line, List<string> Fields)> ReadRows(string text, string fileName)
+    /// <summary>How many records follow the header, reading the text as <see cref="Records"/> does without keeping its fields.</summary>
+    public static int Count(TextReader reader, string fileName)
     {
-        var rows = new List<(int, List<string>)>();
+        var rows = -1;
+        foreach (var _ in Rows(reader, fileName, materialize: false)) rows++;
+        if (rows < 0) throw new SgpSnapshotRejectedException($"{fileName} está vacío: falta la línea de encabezado.");
+        return rows;
+    }
+
+    private static IEnumerable<(int Line, string[]? Fields)> Rows(TextReader reader, string fileName, bool materialize)
+    {
+        var buffer = new char[1 << 16];
+        int length = 0, i = 0;
         var field = new StringBuilder();
         var fields = new List<string>();
-        int line = 1, rowStart = 1, i = 0;
-        var quoted = false;
-        while (i < text.Length)
+        // Without materialising, only what decides whether a line is a record is kept: its field count and whether one has text.
+        int fieldCount = 0;
+        bool fieldHasText = false, firstHasText = false;
+        int line = 1, rowStart = 1;
+        bool quoted = false, first = true;
+
+        bool Fill()
         {
-            var c = text[i];
+            length = reader.Read(buffer, 0, buffer.Length);
+            i = 0;
+            if (first && length > 0)
+            {
+                first = false;
+                if (buffer[0] == '\uFEFF') i = 1;
+            }
+            return length > 0;
+        }
+
+        void EndField()
+        {
+            if (materialize) fields.Add(field.ToString());
+            if (fieldCount == 0) firstHasText = materialize ? field.Length > 0 : fieldHasText;
+            fieldCount++;
+            field.Clear();
+            fieldHasText = false;
+        }
+
+        void Append(char c)
+        {
+            if (materialize) field.Append(c);
+            fieldHasText = true;
+        }
+
+        bool IsRecord() => fieldCount > 1 || firstHasText;
+
+        string[]? Take()
+        {
+            var taken = materialize ? fields.ToArray() : null;
+            fields.Clear();
+            fieldCount = 0;
+            return taken;
+        }
+
+        while (i < length || Fill())
+        {
+            var c = buffer[i];
             if (quoted)
             {
                 if (c == '"')
                 {
-                    if (i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i += 2; continue; }
-                    quoted = false;
                     i++;
+                    if (i >= length && !Fill()) { quoted = false; break; }
+                    if (buffer[i] == '"') { Append('"'); i++; continue; }
+                    quoted = false;
                     continue;
                 }
                 if (c == '\n') line++;
-                field.Append(c);
+                Append(c);
                 i++;
                 continue;
             }
             switch (c)
             {
-                case '"' when field.Length == 0:
+                case '"' when !fieldHasText && field.Length == 0:
                     quoted = true;
                     i++;
                     break;
                 case ';':
-                    fields.Add(field.ToString());
-                    field.Clear();
+                    EndField();
                     i++;
                     break;
                 case '\r':
                     i++;
                     break;
                 case '\n':
-                    fields.Add(field.ToString());
-                    field.Clear();
-                    if (fields.Count > 1 || fields[0].Length > 0) rows.Add((rowStart, fields));
-                    fields = [];
+                    EndField();
+                    var isRecord = IsRecord();
+                    var start = rowStart;
+                    var row = Take();
                     line++;
                     rowStart = line;
                     i++;
+                    if (isRecord) yield return (start, row);
                     break;
                 default:
-                    field.Append(c);
+                    Append(c);
                     i++;
                     break;
             }
         }
         if (quoted) throw new SgpSnapshotRejectedException($"{fileName} termina dentro de un campo entre comillas (línea {rowStart}): el archivo está truncado.");
-        if (field.Length > 0 || fields.Count > 0)
+        if (fieldHasText || field.Length > 0 || fieldCount > 0)
         {
-            fields.Add(field.ToString());
-            if (fields.Count > 1 || fields[0].Length > 0) rows.Add((rowStart, fields));
+            EndField();
+            if (IsRecord()) yield return (rowStart, Take());
         }
-        return rows;
     }
 }
 

@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SIIVbG.Domain.Audit;
@@ -9,6 +12,8 @@ using SIIVbG.Domain.Survivors;
 using SIIVbG.Domain.Territory;
 using SIIVbG.Infrastructure.Audit;
 using SIIVbG.Infrastructure.Persistence;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace SIIVbG.Infrastructure.Sgp;
 
@@ -21,10 +26,14 @@ public sealed record SgpQuarantineEntry(string File, int Line, string Key, strin
 
 public sealed record SgpQualityIssue(string File, int Line, string Key, string Issue);
 
+/// <summary>How long one phase of an import took: where a night's time goes (ADR 018, Speed).</summary>
+public sealed record SgpPhaseTiming(string Phase, double Seconds);
+
 /// <param name="Links">Each SGP person id: the survivor it is, or <c>review</c> while a person must confirm the match.</param>
+/// <param name="Phases">The applied run's phases and their seconds, in order; empty for a rejected snapshot.</param>
 public sealed record SgpImportResult(Guid RunId, string? Snapshot, string Status, string? Reason, SgpImportCounts Counts,
     IReadOnlyList<SgpQuarantineEntry> Quarantine, IReadOnlyList<SgpQualityIssue> Issues, int Absent, int SurvivorsTotal,
-    IReadOnlyDictionary<string, string> Links);
+    IReadOnlyDictionary<string, string> Links, IReadOnlyList<SgpPhaseTiming>? Phases = null);
 
 /// <summary>
 /// Imports one SGP snapshot into the survivor-centred registry (DESIGN §5.3, SPEC "What the import must guarantee"):
@@ -46,6 +55,7 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
     {
         var started = clock.GetUtcNow();
         SgpSnapshotFiles files;
+        var verifying = Stopwatch.StartNew();
         try
         {
             files = SgpSnapshotReader.Read(path);
@@ -55,6 +65,7 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
             return await RecordRejectedAsync(path, null, null, ex.Message, started, ct);
         }
 
+        var verify = verifying.Elapsed;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // One import at a time: a second one waits, then sees what the first applied.
@@ -73,10 +84,11 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
             .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, "interrupted"), ct);
         var runId = Guid.NewGuid();
         await using var progress = await SgpProgress.StartAsync(db.Database.GetConnectionString()!, runId, files.SnapshotDate, path, started, ct,
-            files.Files.ToDictionary(f => f.Key, f => f.Value.Count));
-        var apply = new Apply(db, files, clock.GetUtcNow(), progress, latest);
+            files.Counts);
+        await using var apply = new Apply(db, files, clock.GetUtcNow(), progress, latest);
         await apply.RunAsync(ct);
-        var result = apply.Result(runId);
+        var result = await apply.ResultAsync(runId, ct);
+        result = result with { Phases = [new SgpPhaseTiming("verify", Math.Round(verify.TotalSeconds, 2)), .. result.Phases ?? []] };
         // The run row was committed as running on its own connection; the final state commits with the import.
         await db.SgpImportRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(u => u
             .SetProperty(r => r.Status, result.Status)
@@ -121,90 +133,141 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
 
-    /// <summary>One application of one snapshot, inside the caller's transaction.</summary>
+    /// <summary>
+    /// One application of one snapshot, inside the caller's transaction. Each file is read as a stream; each row's hash is
+    /// compared with what <c>sgp_records</c> kept of it (one kind in memory at a time, as hashes, not text), and only a row
+    /// that is new or changed is built into the registry's objects — loading only the survivors and cases those rows touch
+    /// (ADR 018, Speed). What later files need of persons and cases is kept compactly: a person's survivor, a case's entity.
+    /// </summary>
     /// <param name="previous">The latest snapshot applied before this one: what a row that leaves SGP tonight was last seen in.</param>
     private sealed class Apply(SiivbgDbContext db, SgpSnapshotFiles files, DateTimeOffset now, SgpProgress progress, DateOnly? previous)
+        : IAsyncDisposable
     {
+        /// <summary>Rows created and kept in memory before COPY writes them: bounds memory on a first night of a million women.</summary>
+        private const int Batch = 50_000;
+        private const string Linked = "linked", Review = "review";
+
         private readonly List<SgpQuarantineEntry> _quarantine = [];
         private readonly List<SgpQualityIssue> _issues = [];
-        private readonly Dictionary<(string Kind, string Id), SgpRecord> _records = [];
-        private readonly HashSet<(string Kind, string Id)> _seen = [];
-        private readonly Dictionary<string, string> _links = new(StringComparer.Ordinal);
         private int _read, _inserted, _updated, _unchanged, _matched, _review, _absent;
         private Operators.CatalogueSnapshot _catalogue = new([]);
-        /// <summary>The rows read from <c>sgp_records</c> as they were read (or last saved): a row that differs is updated.</summary>
-        private readonly Dictionary<SgpRecord, RecordState> _loaded = new(ReferenceEqualityComparer.Instance);
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly List<SgpPhaseTiming> _phases = [];
 
-        private readonly record struct RecordState(string RowHash, bool Present, DateOnly LastSeen, string? ParentSgpId, string? Link, Guid? TargetId);
+        /// <summary>What <c>sgp_records</c> holds of one row of the kind being read, and whether tonight's snapshot has it.</summary>
+        private struct Known
+        {
+            public SgpRowHash Hash;
+            public Guid? Target;
+            public string? Link;
+            public bool Present, Seen;
+        }
 
-        private static RecordState Snapshot(SgpRecord r) => new(r.RowHash, r.Present, r.LastSeen, r.ParentSgpId, r.Link, r.TargetId);
+        /// <summary>A row of <c>sgp_records</c> to insert (new) or update (changed, or linked anew); written at the next save.</summary>
+        private sealed class RecordRow(string kind, string id, string hash, string? parent, bool isNew)
+        {
+            public string Kind => kind;
+            public string Id => id;
+            public string Hash => hash;
+            public string? Parent => parent;
+            public bool IsNew => isNew;
+            public Guid? Target { get; set; }
+            public string? Link { get; set; }
+        }
+
+        private readonly List<RecordRow> _pending = [];
+        private readonly List<(string Kind, string Id)> _gone = [];
+
+        /// <summary>Valid SGP persons: the survivor each is (null while in review or refused by the registry).</summary>
+        private readonly Dictionary<string, PersonLink> _persons = new(StringComparer.Ordinal);
+        private readonly record struct PersonLink(Guid? Survivor, bool InReview, string? Programme);
+
+        /// <summary>One string per programme name, not one per person row.</summary>
+        private readonly Dictionary<string, string> _programmeNames = new(StringComparer.Ordinal);
+
+        private string? Programme(string? name) =>
+            name is null ? null : _programmeNames.TryGetValue(name, out var known) ? known : _programmeNames[name] = name;
+
+        /// <summary>Valid SGP cases: their person, centre and opening, and the case they are in the registry (when imported).</summary>
+        private readonly Dictionary<string, CaseInfo> _cases = new(StringComparer.Ordinal);
+        private readonly record struct CaseInfo(string Person, string Centre, DateOnly Opened, Guid? Entity, Guid Survivor);
+
+        /// <summary>A child is held by the centre of her mother's first case (the earliest opened; the first in the file on a tie).</summary>
+        private readonly Dictionary<string, (DateOnly Opened, string Centre)> _firstCentre = new(StringComparer.Ordinal);
+
         private DateOnly Day => files.SnapshotDate;
         private DateTimeOffset SnapshotAt => SgpValues.Noon(files.SnapshotDate);
+        private NpgsqlConnection Connection => (NpgsqlConnection)db.Database.GetDbConnection();
 
-        private sealed record PersonRow(SgpCsvRecord R, string Id, Run? Run, DateOnly? BirthDate);
-        private sealed record CaseRow(SgpCsvRecord R, string Id, PersonRow Person, string Centre, DateOnly Opened, CaseState State);
+        private sealed record PersonRow(SgpCsvRecord R, string Id, Run? Run, DateOnly? BirthDate, string Given, string Surnames, string NameKey,
+            SgpRowHash Hash, Known? Before);
+
+        public IReadOnlyList<SgpPhaseTiming> Phases => _phases;
+
+        private void Phase(string name)
+        {
+            _phases.Add(new SgpPhaseTiming(name, Math.Round(_clock.Elapsed.TotalSeconds, 2)));
+            _clock.Restart();
+        }
 
         public async Task RunAsync(CancellationToken ct)
         {
-            _read = files.Files.Values.Sum(f => f.Count);
-            // Read untracked: most nights leave most rows as they were, and EF comparing each of them at every save is the cost.
-            foreach (var r in await db.SgpRecords.AsNoTracking().ToListAsync(ct))
-            {
-                _records[(r.Kind, r.SgpId)] = r;
-                _loaded[r] = Snapshot(r);
-            }
+            _read = files.Counts.Values.Sum();
             var comunas = await db.Comunas.AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.RegionCode, ct);
             _catalogue = new Operators.CatalogueSnapshot(await db.CatalogueEntries.AsNoTracking().ToListAsync(ct));
+            Phase("start");
 
             await progress.ReportAsync("centros", "centros.csv", 0, ct);
             var centres = await CentresAsync(comunas, ct);
-            await progress.ReportAsync("personas", "centros.csv", files["centros.csv"].Count, ct);
-            var persons = ValidPersons();
-            var cases = ValidCases(persons, centres);
-            var survivorOf = await MatchPersonsAsync(persons, comunas, ct);
+            await progress.ReportAsync("personas", "centros.csv", files.Counts["centros.csv"], ct);
+            Phase("centres");
+            await PersonsAsync(comunas, ct);
             await SaveAsync("persons", ct);
-            await progress.ReportAsync("casos", "beneficiarias.csv", files["beneficiarias.csv"].Count, ct);
-            var caseEntities = await CasesAsync(cases, survivorOf, centres, ct);
-            Milestones(cases, caseEntities);
+            await progress.ReportAsync("casos", "beneficiarias.csv", files.Counts["beneficiarias.csv"], ct);
+            var created = await CasesAsync(centres, ct);
+            await MilestonesAsync(created, ct);
+            await SaveCasesAsync(created, ct);
+            created.Clear();
             await SaveAsync("cases", ct);
-            await progress.ReportAsync("episodios", "casos.csv", files["casos.csv"].Count, ct);
-            await progress.ReportAsync("episodios", "hitos.csv", files["hitos.csv"].Count, ct);
-            await EpisodesAsync(cases, caseEntities, survivorOf, comunas, ct);
-            await progress.ReportAsync("nna y agresores", "episodios.csv", files["episodios.csv"].Count, ct);
-            await ChildrenAsync(persons, cases, caseEntities, survivorOf, ct);
-            await AggressorsAsync(cases, caseEntities, survivorOf, ct);
-            MarkAbsent();
+            await progress.ReportAsync("episodios", "casos.csv", files.Counts["casos.csv"], ct);
+            await progress.ReportAsync("episodios", "hitos.csv", files.Counts["hitos.csv"], ct);
+            await EpisodesAsync(comunas, ct);
+            await progress.ReportAsync("nna y agresores", "episodios.csv", files.Counts["episodios.csv"], ct);
+            await ChildrenAsync(ct);
+            await AggressorsAsync(ct);
+            await MarkAbsentAsync(ct);
             await SaveAsync("rows", ct);
-            await progress.ReportAsync("guardando", "nna.csv", files["nna.csv"].Count, ct);
-            await progress.ReportAsync("guardando", "agresores.csv", files["agresores.csv"].Count, ct);
+            await progress.ReportAsync("guardando", "nna.csv", files.Counts["nna.csv"], ct);
+            await progress.ReportAsync("guardando", "agresores.csv", files.Counts["agresores.csv"], ct);
+            // Included in the phases above: how much of them was writing.
+            _phases.Add(new SgpPhaseTiming("(sgp_records COPY)", Math.Round(_recordsWritten.TotalSeconds, 2)));
+            _phases.Add(new SgpPhaseTiming("(entities COPY)", Math.Round(_entitiesWritten.TotalSeconds, 2)));
         }
-
-        /// <summary>Flat rows the import creates by the hundred thousand: written with COPY, not one INSERT each (ADR 018).</summary>
-        private static readonly Type[] CopiedTypes =
-            [typeof(Survivor), typeof(Case), typeof(SgpRecord), typeof(ViolenceEpisode), typeof(RelatedPerson)];
 
         /// <summary>Writes what is pending (still inside the one transaction), then offers a crash point to the tests.</summary>
         private async Task SaveAsync(string phase, CancellationToken ct)
         {
-            var changed = _loaded.Where(kv => Snapshot(kv.Key) != kv.Value).Select(kv => kv.Key).ToList();
-            foreach (var record in changed)
-            {
-                db.SgpRecords.Update(record);
-                _loaded[record] = Snapshot(record);
-            }
-            await BulkInsert.CopyAddedAsync(db, CopiedTypes, ct, detach: true);
+            await FlushAsync(ct);
             await db.SaveChangesAsync(ct);
+            Phase($"save {phase}");
             SgpCrashPoint.Reach($"after-{phase}");
         }
 
-        public SgpImportResult Result(Guid runId)
+        public async Task<SgpImportResult> ResultAsync(Guid runId, CancellationToken ct)
         {
             var changed = _inserted + _updated + _absent > 0;
-            var survivors = _records.Values.Where(r => r.Kind == Person && r.Link == "linked" && r.TargetId is not null)
-                .Select(r => r.TargetId!.Value).Distinct().Count();
+            int survivors;
+            await using (var cmd = new NpgsqlCommand(
+                             $"SELECT count(DISTINCT target_id)::int FROM sgp_records WHERE kind = '{Person}' AND link = '{Linked}' AND target_id IS NOT NULL",
+                             Connection))
+                survivors = (int)(await cmd.ExecuteScalarAsync(ct))!;
+            var links = new Dictionary<string, string>(_persons.Count, StringComparer.Ordinal);
+            foreach (var (id, link) in _persons)
+                if (link.InReview) links[id] = Review;
+                else if (link.Survivor is { } s) links[id] = s.ToString();
             return new SgpImportResult(runId, Day.ToString("yyyy-MM-dd"), changed ? "applied" : "unchanged", null,
                 new SgpImportCounts(_read, _inserted, _updated, _unchanged, _quarantine.Count, _matched, _review),
-                _quarantine, _issues, _absent, survivors, _links);
+                _quarantine, _issues, _absent, survivors, links, _phases);
         }
 
         // ------------------------------------------------------------------ bookkeeping
@@ -214,59 +277,211 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
 
         private void Issue(string file, SgpCsvRecord r, string key, string issue) => _issues.Add(new SgpQualityIssue(file, r.Line, key, issue));
 
+        /// <summary>The kinds in the order their files are applied, and the file of each.</summary>
+        private static readonly (string Kind, string File)[] Order =
+        [
+            (CentreKind, "centros.csv"), (Person, "beneficiarias.csv"), (CaseKind, "casos.csv"), (Milestone, "hitos.csv"),
+            (Episode, "episodios.csv"), (Child, "nna.csv"), (Aggressor, "agresores.csv"),
+        ];
+
+        private NpgsqlConnection? _side;
+        private Task<Dictionary<string, Known>>? _prefetched;
+        private string? _prefetchedKind;
+
+        /// <summary>
+        /// What <c>sgp_records</c> holds of one kind, read as hashes, not text, so that millions of rows fit. While a file is
+        /// applied, the next kind is read on a second connection: each phase writes only its own kind's rows, so what that
+        /// connection reads is what the import's transaction would (ADR 018, Speed).
+        /// </summary>
+        private async Task<Dictionary<string, Known>> KnownAsync(string kind, int expected, CancellationToken ct)
+        {
+            var known = _prefetchedKind == kind && _prefetched is not null ? await _prefetched : await LoadKnownAsync(Connection, kind, expected, ct);
+            var next = Array.FindIndex(Order, o => o.Kind == kind) + 1;
+            if (next > 0 && next < Order.Length)
+            {
+                _side ??= await OpenSideAsync(ct);
+                (_prefetchedKind, _prefetched) = (Order[next].Kind, LoadKnownAsync(_side, Order[next].Kind, files.Counts[Order[next].File], ct));
+            }
+            return known;
+        }
+
+        private async Task<NpgsqlConnection> OpenSideAsync(CancellationToken ct)
+        {
+            var side = new NpgsqlConnection(db.Database.GetConnectionString());
+            await side.OpenAsync(ct);
+            return side;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            // A phase that failed may leave a read under way on it: closing the connection ends it.
+            if (_side is not null) await _side.DisposeAsync();
+            if (_prefetched is not null) await _prefetched.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
+        private static async Task<Dictionary<string, Known>> LoadKnownAsync(NpgsqlConnection conn, string kind, int expected, CancellationToken ct)
+        {
+            var known = new Dictionary<string, Known>(expected, StringComparer.Ordinal);
+            await using var cmd = new NpgsqlCommand(
+                "SELECT sgp_id, decode(row_hash, 'hex'), present, target_id, link FROM sgp_records WHERE kind = @kind", conn);
+            cmd.Parameters.AddWithValue("kind", kind);
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            var sha = new byte[32];
+            while (await reader.ReadAsync(ct))
+            {
+                reader.GetBytes(1, 0, sha, 0, 32);
+                known[reader.GetString(0)] = new Known
+                {
+                    Hash = SgpRowHash.From(sha), Present = reader.GetBoolean(2), Target = reader.IsDBNull(3) ? null : reader.GetGuid(3),
+                    Link = reader.IsDBNull(4) ? null : reader.GetString(4) switch { Linked => Linked, Review => Review, var other => other },
+                };
+            }
+            return known;
+        }
+
         /// <summary>Records that the row was seen tonight; says whether it is new, changed or the same as last time.</summary>
-        private (SgpRecord Record, bool IsNew, bool Changed) Track(string kind, string id, string hash, string? parent = null)
+        /// <returns>The row to write when it is new or changed; null when <c>sgp_records</c> already says the same.</returns>
+        private RecordRow? Track(Dictionary<string, Known> known, string kind, string id, SgpRowHash hash, string? parent = null)
         {
-            _seen.Add((kind, id));
-            if (_records.TryGetValue((kind, id), out var record))
+            ref var k = ref CollectionsMarshal.GetValueRefOrNullRef(known, id);
+            if (!Unsafe.IsNullRef(ref k))
             {
-                record.ParentSgpId = parent;
-                var changed = record.RowHash != hash || !record.Present;
-                record.RowHash = hash;
-                record.Present = true;
-                // An unchanged row is not rewritten: while present, it was last seen in the latest snapshot (SgpRecord.LastSeen).
-                if (changed) record.LastSeen = Day;
-                if (changed) _updated++; else _unchanged++;
-                return (record, false, changed);
+                k.Seen = true;
+                if (k.Hash == hash && k.Present)
+                {
+                    _unchanged++;
+                    return null;
+                }
+                _updated++;
+                var row = new RecordRow(kind, id, hash.ToString(), parent, isNew: false) { Target = k.Target, Link = k.Link };
+                _pending.Add(row);
+                return row;
             }
-            record = new SgpRecord { Kind = kind, SgpId = id, RowHash = hash, ParentSgpId = parent, Present = true, FirstSeen = Day, LastSeen = Day };
-            _records[(kind, id)] = record;
-            db.SgpRecords.Add(record);
             _inserted++;
-            return (record, true, true);
+            var added = new RecordRow(kind, id, hash.ToString(), parent, isNew: true);
+            _pending.Add(added);
+            return added;
         }
 
-        /// <summary>Takes back what <see cref="Track"/> did for a row that turned out to be quarantined.</summary>
-        private void Untrack(string kind, string id, SgpRecord record, bool isNew, bool changed,
-            (string RowHash, bool Present, DateOnly LastSeen) before)
+        /// <summary>An unchanged row whose link changes tonight (a person matched, a case created again): written though its hash is the same.</summary>
+        private RecordRow Touch(string kind, string id, Known k, string? parent)
         {
-            _seen.Remove((kind, id));
-            if (isNew)
-            {
-                _records.Remove((kind, id));
-                db.Entry(record).State = EntityState.Detached;
-                _inserted--;
-                return;
-            }
-            (record.RowHash, record.Present, record.LastSeen) = before;
-            if (changed) _updated--; else _unchanged--;
+            var row = new RecordRow(kind, id, k.Hash.ToString(), parent, isNew: false) { Target = k.Target, Link = k.Link };
+            _pending.Add(row);
+            return row;
         }
 
-        private void MarkAbsent()
+        private static Known? Peek(Dictionary<string, Known> known, string id) => known.TryGetValue(id, out var k) ? k : null;
+
+        /// <summary>Rows the kind had in SGP that tonight's snapshot lacks: marked, never deleted (at the last save).</summary>
+        private void Absent(Dictionary<string, Known> known, string kind)
         {
-            foreach (var record in _records.Values.Where(r => r.Present && !_seen.Contains((r.Kind, r.SgpId))))
+            foreach (var (id, k) in known)
+                if (k.Present && !k.Seen)
+                {
+                    _gone.Add((kind, id));
+                    _absent++;
+                }
+        }
+
+        private async Task MarkAbsentAsync(CancellationToken ct)
+        {
+            if (_gone.Count == 0) return;
+            // A row gone from SGP keeps, as last seen, the last snapshot that had it (SgpRecord.LastSeen).
+            await using var cmd = new NpgsqlCommand("""
+                UPDATE sgp_records r SET present = false, last_seen = GREATEST(r.last_seen, @previous)
+                FROM unnest(@kinds, @ids) AS g(kind, sgp_id) WHERE r.kind = g.kind AND r.sgp_id = g.sgp_id
+                """, Connection);
+            cmd.Parameters.Add(new NpgsqlParameter<DateOnly?>("previous", NpgsqlDbType.Date) { TypedValue = previous });
+            cmd.Parameters.AddWithValue("kinds", _gone.Select(g => g.Kind).ToArray());
+            cmd.Parameters.AddWithValue("ids", _gone.Select(g => g.Id).ToArray());
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+
+        /// <summary>Writes the pending <c>sgp_records</c> rows: new ones by COPY, changed ones by COPY into a temporary table and one UPDATE.</summary>
+        private async Task FlushAsync(CancellationToken ct)
+        {
+            if (_pending.Count == 0) return;
+            var started = Stopwatch.GetTimestamp();
+            await WriteRecordsAsync(ct);
+            _recordsWritten += Stopwatch.GetElapsedTime(started);
+        }
+
+        private TimeSpan _recordsWritten, _entitiesWritten;
+
+        private async Task CopyAsync<T>(IReadOnlyCollection<T> entities, CancellationToken ct) where T : class
+        {
+            var started = Stopwatch.GetTimestamp();
+            await BulkInsert.CopyAsync(db, entities, ct);
+            _entitiesWritten += Stopwatch.GetElapsedTime(started);
+        }
+
+        private async Task WriteRecordsAsync(CancellationToken ct)
+        {
+            var conn = Connection;
+            if (_pending.Any(r => r.IsNew))
             {
-                record.Present = false;
-                if (previous is { } last && last > record.LastSeen) record.LastSeen = last;
-                _absent++;
+                await using var copy = await conn.BeginBinaryImportAsync(
+                    "COPY sgp_records (kind, sgp_id, target_id, link, row_hash, parent_sgp_id, present, first_seen, last_seen) FROM STDIN (FORMAT BINARY)", ct);
+                foreach (var r in _pending.Where(r => r.IsNew)) await WriteAsync(copy, r, ct);
+                await copy.CompleteAsync(ct);
             }
+            if (_pending.Any(r => !r.IsNew))
+            {
+                await using (var create = new NpgsqlCommand("""
+                    CREATE TEMP TABLE IF NOT EXISTS sgp_changed (kind varchar, sgp_id varchar, target_id uuid, link varchar, row_hash varchar,
+                        parent_sgp_id varchar, present boolean, first_seen date, last_seen date) ON COMMIT DROP;
+                    TRUNCATE sgp_changed;
+                    """, conn))
+                    await create.ExecuteNonQueryAsync(ct);
+                await using (var copy = await conn.BeginBinaryImportAsync(
+                                 "COPY sgp_changed (kind, sgp_id, target_id, link, row_hash, parent_sgp_id, present, first_seen, last_seen) FROM STDIN (FORMAT BINARY)", ct))
+                {
+                    foreach (var r in _pending.Where(r => !r.IsNew)) await WriteAsync(copy, r, ct);
+                    await copy.CompleteAsync(ct);
+                }
+                // A changed row was last seen tonight; an unchanged one linked anew keeps the date it last changed.
+                await using var update = new NpgsqlCommand("""
+                    UPDATE sgp_records r SET target_id = c.target_id, link = c.link, parent_sgp_id = c.parent_sgp_id, present = true,
+                        last_seen = CASE WHEN r.row_hash = c.row_hash AND r.present THEN r.last_seen ELSE c.last_seen END, row_hash = c.row_hash
+                    FROM sgp_changed c WHERE r.kind = c.kind AND r.sgp_id = c.sgp_id
+                    """, conn);
+                await update.ExecuteNonQueryAsync(ct);
+            }
+            _pending.Clear();
+        }
+
+        private async Task WriteAsync(NpgsqlBinaryImporter copy, RecordRow r, CancellationToken ct)
+        {
+            await copy.StartRowAsync(ct);
+            await copy.WriteAsync(r.Kind, NpgsqlDbType.Varchar, ct);
+            await copy.WriteAsync(r.Id, NpgsqlDbType.Varchar, ct);
+            if (r.Target is { } t) await copy.WriteAsync(t, NpgsqlDbType.Uuid, ct); else await copy.WriteNullAsync(ct);
+            if (r.Link is { } l) await copy.WriteAsync(l, NpgsqlDbType.Varchar, ct); else await copy.WriteNullAsync(ct);
+            await copy.WriteAsync(r.Hash, NpgsqlDbType.Varchar, ct);
+            if (r.Parent is { } p) await copy.WriteAsync(p, NpgsqlDbType.Varchar, ct); else await copy.WriteNullAsync(ct);
+            await copy.WriteAsync(true, NpgsqlDbType.Boolean, ct);
+            await copy.WriteAsync(Day, NpgsqlDbType.Date, ct);
+            await copy.WriteAsync(Day, NpgsqlDbType.Date, ct);
+        }
+
+        /// <summary>Between rows of a long file: writes what piled up, so that a first night's memory stays flat.</summary>
+        private async Task KeepFlatAsync<T>(List<T> created, string phase, int done, string file, CancellationToken ct) where T : class
+        {
+            if (created.Count >= Batch)
+            {
+                await CopyAsync(created, ct);
+                created.Clear();
+            }
+            if (_pending.Count >= Batch) await FlushAsync(ct);
+            if (done % 200_000 == 0) await progress.ReportAsync(phase, file, done, ct);
         }
 
         /// <summary>Rows of a file with their key; a missing or repeated key is quarantined.</summary>
         private IEnumerable<(SgpCsvRecord R, string Id)> Keyed(string file, string keyColumn)
         {
-            var keys = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var r in files[file])
+            var keys = new HashSet<string>(files.Counts[file], StringComparer.Ordinal);
+            foreach (var r in files.Records(file))
             {
                 var id = r[keyColumn];
                 if (id is null) { Quarantine(file, r, null, $"missing {keyColumn}"); continue; }
@@ -280,6 +495,7 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
         private async Task<Dictionary<string, Centre>> CentresAsync(Dictionary<string, string> comunas, CancellationToken ct)
         {
             const string file = "centros.csv";
+            var known = await KnownAsync(CentreKind, files.Counts[file], ct);
             var existing = await db.Centres.ToDictionaryAsync(c => c.Code, ct);
             var entities = await db.ExecutingEntities.Select(e => e.Code).ToHashSetAsync(ct);
             var centres = new Dictionary<string, Centre>(StringComparer.Ordinal);
@@ -292,7 +508,7 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
                     continue;
                 }
                 var entityCode = r["rut_ente_ejecutor"] ?? $"EE-{code}";
-                var (_, isNew, changed) = Track(CentreKind, code, SgpValues.Hash(r["nombre"], r["tipo"], r["ente_ejecutor"], entityCode, comuna));
+                var row = Track(known, CentreKind, code, SgpValues.RowHash(r["nombre"], r["tipo"], r["ente_ejecutor"], entityCode, comuna));
                 if (!existing.TryGetValue(code, out var centre))
                 {
                     if (entities.Add(entityCode))
@@ -300,21 +516,36 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
                     centre = new Centre(code, r["nombre"] ?? code, r["tipo"] ?? "OTRO", entityCode, comuna, region);
                     db.Centres.Add(centre);
                 }
-                else if (changed && !isNew)
+                else if (row is { IsNew: false })
                 {
                     Issue(file, r, code, "centre changed in SGP; the registry keeps its name and entity until an administrator updates them");
                 }
                 centres[code] = centre;
             }
+            Absent(known, CentreKind);
             return centres;
         }
 
         // ------------------------------------------------------------------ persons
 
-        private Dictionary<string, PersonRow> ValidPersons()
+        /// <summary>A woman this run registered: kept in memory until the batch is written, then known by id only.</summary>
+        private sealed class Created(Survivor survivor)
+        {
+            public Guid Id { get; } = survivor.Id;
+            public Survivor? Entity { get; set; } = survivor;
+        }
+
+        private sealed record Candidate(Guid Id, string NameKey, Created? Created);
+
+        /// <summary>SGP's values for a survivor registered before this row was read: applied once she is loaded.</summary>
+        private sealed record Describing(Guid Survivor, PersonRow Row, bool? FillOnly);
+
+        private async Task PersonsAsync(Dictionary<string, string> comunas, CancellationToken ct)
         {
             const string file = "beneficiarias.csv";
-            var persons = new Dictionary<string, PersonRow>(StringComparer.Ordinal);
+            var known = await KnownAsync(Person, files.Counts[file], ct);
+            // Only rows that are new, changed or not yet linked need a decision; an unchanged linked row is her survivor already.
+            var work = new List<PersonRow>();
             foreach (var (r, id) in Keyed(file, "id_sgp_persona"))
             {
                 var (birth, ok) = SgpValues.Date(r["fecha_nacimiento"]);
@@ -331,109 +562,180 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
                     // The value itself stays out of the report: a mistyped RUN is still somebody's identifier; file, line and key find it.
                     else Issue(file, r, id, "invalid RUN: kept, not used for matching");
                 }
-                persons[id] = new PersonRow(r, id, run, birth);
-            }
-            return persons;
-        }
-
-        private async Task<Dictionary<string, Guid>> MatchPersonsAsync(Dictionary<string, PersonRow> persons, Dictionary<string, string> comunas,
-            CancellationToken ct)
-        {
-            const string file = "beneficiarias.csv";
-            var survivorOf = new Dictionary<string, Guid>(StringComparer.Ordinal);
-            var runs = persons.Values.Where(p => p.Run is not null).Select(p => p.Run!.Value.ToString()).Distinct().ToArray();
-            var byRun = await db.Survivors.Where(s => s.Run != null && runs.Contains(s.Run)).ToDictionaryAsync(s => s.Run!, ct);
-            var births = persons.Values.Where(p => p.Run is null && p.BirthDate is not null).Select(p => p.BirthDate!.Value).Distinct().ToArray();
-            var byBirth = (await db.Survivors.Where(s => s.BirthDate != null && births.Contains(s.BirthDate.Value)).ToListAsync(ct))
-                .GroupBy(s => s.BirthDate!.Value).ToDictionary(g => g.Key, g => g.ToList());
-            var pendingReviews = await db.SgpReviews.Where(r => r.Status == SgpReviewStatus.Pending).Select(r => r.SgpPersonId).ToHashSetAsync(ct);
-            var linkedSurvivors = _records.Values.Where(r => r.Kind == Person && r.TargetId is not null).Select(r => r.TargetId!.Value).ToHashSet();
-            var known = await db.Survivors.Where(s => linkedSurvivors.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
-
-            // RUN first: a row without one can then find the woman a RUN row already created.
-            foreach (var p in persons.Values.OrderBy(p => p.Run is null).ThenBy(p => p.Id, StringComparer.Ordinal))
-            {
-                var r = p.R;
                 var given = SgpValues.Proper(r["nombres"]!);
                 var surnames = SgpValues.Proper(string.Join(' ', new[] { r["apellido_paterno"], r["apellido_materno"] }.Where(s => s is not null)));
                 var nameKey = SgpValues.NameKey(given, surnames);
-                var hash = SgpValues.Hash(p.Run?.ToString(), nameKey, p.BirthDate, r["sexo"], r["genero"], r["nacionalidad"],
+                var hash = SgpValues.RowHash(run?.ToString(), nameKey, birth, r["sexo"], r["genero"], r["nacionalidad"],
                     r["pueblo_originario"], r["discapacidad"], r["telefono"], r["email"], r["direccion"], r["comuna_cut"], r["programa"]);
-                var before = _records.TryGetValue((Person, p.Id), out var known0) ? (known0.RowHash, known0.Present, known0.LastSeen) : default;
-                var (record, isNew, changed) = Track(Person, p.Id, hash);
-
-                if (!isNew && record.Link == "review") { _review++; _links[p.Id] = "review"; continue; }
-                if (!isNew && record.TargetId is { } linked)
+                var before = Peek(known, id);
+                var programme = Programme(r["programa"]);
+                _persons[id] = new PersonLink(null, false, programme);
+                if (before is { Link: Review })
                 {
-                    survivorOf[p.Id] = linked;
-                    _links[p.Id] = linked.ToString();
-                    if (changed && known.TryGetValue(linked, out var s)) Describe(s, r, comunas, file, p.Id, fillOnly: s.RegisteredBy != SgpImporter.Actor);
+                    Track(known, Person, id, hash);
+                    _review++;
+                    _persons[id] = new PersonLink(null, InReview: true, programme);
+                    continue;
+                }
+                if (before is { Target: { } linked })
+                {
+                    var changed = Track(known, Person, id, hash) is not null;
+                    _persons[id] = new PersonLink(linked, false, programme);
+                    if (changed) work.Add(new PersonRow(r, id, run, birth, given, surnames, nameKey, hash, before));
+                    continue;
+                }
+                work.Add(new PersonRow(r, id, run, birth, given, surnames, nameKey, hash, before));
+                if (_persons.Count % 200_000 == 0) await progress.ReportAsync("personas", file, _persons.Count, ct);
+            }
+            Phase("persons read");
+            await MatchAsync(work, known, comunas, ct);
+            Absent(known, Person);
+        }
+
+        private async Task MatchAsync(List<PersonRow> work, Dictionary<string, Known> known, Dictionary<string, string> comunas, CancellationToken ct)
+        {
+            const string file = "beneficiarias.csv";
+            var toMatch = work.Where(p => p.Before is not { Target: not null }).ToList();
+            var byRun = new Dictionary<string, Candidate>(StringComparer.Ordinal);
+            foreach (var chunk in toMatch.Where(p => p.Run is not null).Select(p => p.Run!.Value.ToString()).Distinct().Chunk(Batch))
+                await foreach (var (id, run) in QueryAsync("SELECT id, run FROM survivors WHERE run = ANY(@p)", chunk,
+                                   r => (r.GetGuid(0), r.GetString(1)), ct))
+                    byRun[run] = new Candidate(id, "", null);
+            var byBirth = new Dictionary<DateOnly, List<Candidate>>();
+            foreach (var chunk in toMatch.Where(p => p.Run is null && p.BirthDate is not null).Select(p => p.BirthDate!.Value).Distinct().Chunk(Batch))
+                await foreach (var (id, born, key) in QueryAsync("SELECT id, birth_date, given_names, surnames FROM survivors WHERE birth_date = ANY(@p)",
+                                   chunk, r => (r.GetGuid(0), r.GetFieldValue<DateOnly>(1), SgpValues.NameKey(r.GetString(2), r.GetString(3))), ct))
+                {
+                    if (!byBirth.TryGetValue(born, out var list)) byBirth[born] = list = [];
+                    list.Add(new Candidate(id, key, null));
+                }
+            var pendingReviews = await db.SgpReviews.Where(r => r.Status == SgpReviewStatus.Pending).Select(r => r.SgpPersonId).ToHashSetAsync(ct);
+            var describing = new List<Describing>();
+            var created = new List<Survivor>();
+            var handles = new List<Created>();
+            Phase("persons candidates");
+
+            // RUN first: a row without one can then find the woman a RUN row already created.
+            foreach (var p in work.OrderBy(p => p.Run is null).ThenBy(p => p.Id, StringComparer.Ordinal))
+            {
+                var r = p.R;
+                if (p.Before is { Target: { } linked })
+                {
+                    // Her values changed in SGP: a woman SGP registered takes them; one the registry knew first has only gaps filled.
+                    describing.Add(new Describing(linked, p, null));
                     continue;
                 }
 
-                Survivor? match = null;
-                (Survivor Candidate, string Reason)? uncertain = null;
+                Candidate? match = null;
+                (Candidate Candidate, string Reason)? uncertain = null;
                 if (p.Run is { } run)
                 {
                     byRun.TryGetValue(run.ToString(), out match);
                 }
                 else if (p.BirthDate is { } birth && byBirth.TryGetValue(birth, out var sameDay))
                 {
-                    var same = sameDay.Where(s => SgpValues.NameKey(s.GivenNames, s.Surnames) == nameKey).ToList();
+                    var same = sameDay.Where(s => s.NameKey == p.NameKey).ToList();
                     if (same.Count == 1) match = same[0];
                     else if (same.Count > 1) uncertain = (same[0], "Varias sobrevivientes tienen estos nombres y esta fecha de nacimiento.");
-                    else if (sameDay.FirstOrDefault(s => SgpValues.NamesClose(nameKey, SgpValues.NameKey(s.GivenNames, s.Surnames))) is { } close)
+                    else if (sameDay.FirstOrDefault(s => SgpValues.NamesClose(p.NameKey, s.NameKey)) is { } close)
                         uncertain = (close, "Misma fecha de nacimiento y nombres parecidos, no iguales.");
                 }
 
                 if (uncertain is { } doubt)
                 {
-                    record.Link = "review";
-                    record.TargetId = null;
+                    var row = Track(known, Person, p.Id, p.Hash) ?? Touch(Person, p.Id, p.Before!.Value, null);
+                    row.Link = Review;
+                    row.Target = null;
                     _review++;
-                    _links[p.Id] = "review";
+                    _persons[p.Id] = _persons[p.Id] with { Survivor = null, InReview = true };
                     if (pendingReviews.Add(p.Id))
                         db.SgpReviews.Add(new SgpReview
                         {
                             Id = Guid.NewGuid(), SgpPersonId = p.Id, CandidateSurvivorId = doubt.Candidate.Id, Reason = doubt.Reason,
                             Status = SgpReviewStatus.Pending, CreatedAt = now,
-                            Person = JsonSerializer.Serialize(new SgpReviewPerson(given, surnames, p.BirthDate, r["comuna_cut"], r["programa"]), Json),
+                            Person = JsonSerializer.Serialize(new SgpReviewPerson(p.Given, p.Surnames, p.BirthDate, r["comuna_cut"], r["programa"]), Json),
                         });
                     continue;
                 }
+                Guid survivor;
                 if (match is not null)
                 {
                     _matched++;
-                    Describe(match, r, comunas, file, p.Id, fillOnly: true);
+                    if (match.Created?.Entity is { } inMemory) Describe(inMemory, r, comunas, file, p.Id, fillOnly: true);
+                    else describing.Add(new Describing(match.Id, p, true));
+                    survivor = match.Id;
                 }
                 else
                 {
+                    Survivor registered;
                     try
                     {
-                        match = Survivor.Register(p.Run, null, given, surnames, p.BirthDate, SgpImporter.Actor, SnapshotAt, DataSource.Sgp);
+                        registered = Survivor.Register(p.Run, null, p.Given, p.Surnames, p.BirthDate, SgpImporter.Actor, SnapshotAt, DataSource.Sgp);
                     }
                     catch (DomainException ex)
                     {
                         // Quarantined like a row refused before matching: not seen, not counted, no record kept for it.
                         Quarantine(file, r, p.Id, $"rejected: {ex.Message}");
-                        Untrack(Person, p.Id, record, isNew, changed, before);
                         continue;
                     }
-                    Describe(match, r, comunas, file, p.Id, fillOnly: false);
-                    db.Survivors.Add(match);
-                    if (match.Run is not null) byRun[match.Run] = match;
-                    if (match.BirthDate is { } born)
+                    Describe(registered, r, comunas, file, p.Id, fillOnly: false);
+                    var handle = new Created(registered);
+                    created.Add(registered);
+                    handles.Add(handle);
+                    var candidate = new Candidate(registered.Id, p.NameKey, handle);
+                    if (registered.Run is not null) byRun[registered.Run] = candidate;
+                    if (registered.BirthDate is { } born)
                     {
                         if (!byBirth.TryGetValue(born, out var list)) byBirth[born] = list = [];
-                        list.Add(match);
+                        // Her names as the registry keeps them, as a survivor read from the database would be compared.
+                        list.Add(candidate with { NameKey = SgpValues.NameKey(registered.GivenNames, registered.Surnames) });
+                    }
+                    survivor = registered.Id;
+                    if (created.Count >= Batch)
+                    {
+                        await CopyAsync(created, ct);
+                        foreach (var h in handles) h.Entity = null;
+                        created.Clear();
+                        handles.Clear();
                     }
                 }
-                record.Link = "linked";
-                record.TargetId = match.Id;
-                survivorOf[p.Id] = match.Id;
-                _links[p.Id] = match.Id.ToString();
+                var tracked = Track(known, Person, p.Id, p.Hash) ?? Touch(Person, p.Id, p.Before!.Value, null);
+                tracked.Link = Linked;
+                tracked.Target = survivor;
+                _persons[p.Id] = _persons[p.Id] with { Survivor = survivor, InReview = false };
+                if (_pending.Count >= Batch) await FlushAsync(ct);
             }
-            return survivorOf;
+            await CopyAsync(created, ct);
+            created.Clear();
+            Phase("persons matched");
+            await DescribeLoadedAsync(describing, comunas, ct);
+            Phase("persons described");
+        }
+
+        /// <summary>Applies SGP's values to survivors registered before: loaded a batch at a time, in the order their rows were decided.</summary>
+        private async Task DescribeLoadedAsync(List<Describing> describing, Dictionary<string, string> comunas, CancellationToken ct)
+        {
+            const string file = "beneficiarias.csv";
+            foreach (var chunk in describing.Select(d => d.Survivor).Distinct().Chunk(5_000))
+            {
+                var ids = chunk.ToHashSet();
+                var survivors = await db.Survivors.Where(s => chunk.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
+                foreach (var d in describing.Where(d => ids.Contains(d.Survivor)))
+                    if (survivors.TryGetValue(d.Survivor, out var s))
+                        Describe(s, d.Row.R, comunas, file, d.Row.Id, d.FillOnly ?? s.RegisteredBy != SgpImporter.Actor);
+                await db.SaveChangesAsync(ct);
+                // Written: what the context still tracks of them is only what a later save would compare again.
+                foreach (var s in survivors.Values) db.Entry(s).State = EntityState.Detached;
+            }
+        }
+
+        private async IAsyncEnumerable<T> QueryAsync<T, TP>(string sql, TP[]? values, Func<NpgsqlDataReader, T> read,
+            [EnumeratorCancellation] CancellationToken ct)
+        {
+            await using var cmd = new NpgsqlCommand(sql, Connection);
+            if (values is not null) cmd.Parameters.AddWithValue("p", values);
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) yield return read(reader);
         }
 
         /// <summary>SGP's values on her record, with SGP as their source. For a woman the registry already knew, only gaps are filled.</summary>
@@ -458,193 +760,262 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
 
         // ------------------------------------------------------------------ cases and their rows
 
-        private Dictionary<string, CaseRow> ValidCases(Dictionary<string, PersonRow> persons, Dictionary<string, Centre> centres)
+        /// <summary>SGP's state for a case the registry already holds: applied once the changed cases are loaded.</summary>
+        private sealed record Syncing(Guid Case, string Type, CaseState State, string? ExitReason, DateOnly Opened, RiskLevel? Risk, DateTimeOffset RiskAt);
+
+        private sealed record Recording(Guid Case, Guid Milestone, CaseState State, DateOnly Day, string? Note);
+
+        /// <summary>Cases this run creates (until their milestones are read and they are written) and what changes in those it holds.</summary>
+        private sealed class CaseWork
+        {
+            public Dictionary<string, Case> Created { get; } = new(StringComparer.Ordinal);
+            public List<Syncing> Syncing { get; } = [];
+            public List<Recording> Recording { get; } = [];
+
+            public void Clear()
+            {
+                Created.Clear();
+                Syncing.Clear();
+                Recording.Clear();
+            }
+        }
+
+        private async Task<CaseWork> CasesAsync(Dictionary<string, Centre> centres, CancellationToken ct)
         {
             const string file = "casos.csv";
-            var cases = new Dictionary<string, CaseRow>(StringComparer.Ordinal);
+            var known = await KnownAsync(CaseKind, files.Counts[file], ct);
+            // A case SGP brought that the registry no longer holds is created again (rare; one query instead of loading every case).
+            var lost = new HashSet<string>(StringComparer.Ordinal);
+            await foreach (var id in QueryAsync<string, int>($"""
+                               SELECT r.sgp_id FROM sgp_records r WHERE r.kind = '{CaseKind}' AND r.target_id IS NOT NULL
+                               AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = r.target_id)
+                               """, null, r => r.GetString(0), ct))
+                lost.Add(id);
+            var personIds = _persons.Keys.ToDictionary(k => k, k => k, StringComparer.Ordinal);
+            var work = new CaseWork();
+            var done = 0;
             foreach (var (r, id) in Keyed(file, "id_sgp_caso"))
             {
-                if (r["id_sgp_persona"] is not { } personId || !persons.TryGetValue(personId, out var person))
+                if (++done % 200_000 == 0) await progress.ReportAsync("casos", file, done, ct);
+                if (r["id_sgp_persona"] is not { } personId || !personIds.TryGetValue(personId, out var person))
                 { Quarantine(file, r, id, "parent person missing"); continue; }
-                if (r["codigo_centro"] is not { } centre || !centres.ContainsKey(centre))
+                if (r["codigo_centro"] is not { } code || !centres.TryGetValue(code, out var centre))
                 { Quarantine(file, r, id, $"unknown centre {r["codigo_centro"]}"); continue; }
                 var (opened, ok) = SgpValues.Date(r["fecha_ingreso"]);
                 if (!ok || opened is null) { Quarantine(file, r, id, $"unreadable date {r["fecha_ingreso"]}"); continue; }
-                if (!SgpValues.Date(r["fecha_egreso"]).Ok) { Quarantine(file, r, id, $"unreadable date {r["fecha_egreso"]}"); continue; }
+                var (closed, closedOk) = SgpValues.Date(r["fecha_egreso"]);
+                if (!closedOk) { Quarantine(file, r, id, $"unreadable date {r["fecha_egreso"]}"); continue; }
                 if (SgpValues.CaseState(r["estado"]) is not { } state) { Quarantine(file, r, id, $"unknown state {r["estado"]}"); continue; }
-                cases[id] = new CaseRow(r, id, person, centre, opened.Value, state);
-            }
-            return cases;
-        }
-
-        private async Task<Dictionary<string, Case>> CasesAsync(Dictionary<string, CaseRow> cases, Dictionary<string, Guid> survivorOf,
-            Dictionary<string, Centre> centres, CancellationToken ct)
-        {
-            var ids = cases.Keys.Select(k => _records.GetValueOrDefault((CaseKind, k))?.TargetId).Where(t => t is not null).Select(t => t!.Value).ToArray();
-            var loaded = await db.Cases.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
-            var entities = new Dictionary<string, Case>(StringComparer.Ordinal);
-            foreach (var c in cases.Values.OrderBy(c => c.Id, StringComparer.Ordinal))
-            {
-                if (!survivorOf.TryGetValue(c.Person.Id, out var survivor))
+                _cases[id] = new CaseInfo(person, centre.Code, opened.Value, null, Guid.Empty);
+                if (_persons[person].Survivor is not { } survivor)
                 {
-                    Issue("casos.csv", c.R, c.Id, "her person row waits in review: the case is imported once the match is decided");
+                    Issue(file, r, id, "her person row waits in review: the case is imported once the match is decided");
                     continue;
                 }
-                var r = c.R;
                 var risk = SgpValues.Risk(r["nivel_riesgo"]);
                 var updated = SgpValues.Date(r["fecha_actualizacion"]).Value;
                 var riskAt = SgpValues.Noon(updated ?? Day);
                 var type = r["tipo_intervencion"] ?? "SIN_INFORMACION";
-                var programme = c.Person.R["programa"] ?? "SGP";
-                var hash = SgpValues.Hash(c.Person.Id, c.Centre, type, c.Opened, c.State, SgpValues.Date(r["fecha_egreso"]).Value,
-                    r["motivo_egreso"], risk, programme);
-                var (record, isNew, changed) = Track(CaseKind, c.Id, hash, c.Person.Id);
-                try
+                var programme = _persons[person].Programme ?? "SGP";
+                var before = Peek(known, id);
+                var row = Track(known, CaseKind, id, SgpValues.RowHash(person, centre.Code, type, opened.Value, state, closed, r["motivo_egreso"], risk, programme), person);
+                Guid entity;
+                if (before is { Target: { } target } && !lost.Contains(id))
                 {
-                    if (!isNew && record.TargetId is { } target && loaded.TryGetValue(target, out var existing))
+                    if (row is not null) work.Syncing.Add(new Syncing(target, type, state, r["motivo_egreso"], opened.Value, risk, riskAt));
+                    entity = target;
+                }
+                else
+                {
+                    try
                     {
-                        if (changed) existing.SyncFromSgp(type, c.State, r["motivo_egreso"], SgpValues.Noon(c.Opened), risk, riskAt, SgpImporter.Actor);
-                        entities[c.Id] = existing;
+                        var created = Case.ImportFromSgp(survivor, id, programme, type, centre.Code, centre.ExecutingEntityCode,
+                            SgpValues.Noon(opened.Value), state, r["motivo_egreso"], risk, riskAt, SgpImporter.Actor);
+                        (row ?? Touch(CaseKind, id, before!.Value, person)).Target = created.Id;
+                        work.Created[id] = created;
+                        entity = created.Id;
+                    }
+                    catch (DomainException ex)
+                    {
+                        Quarantine(file, r, id, $"rejected: {ex.Message}");
                         continue;
                     }
-                    var created = Case.ImportFromSgp(survivor, c.Id, programme, type, c.Centre, centres[c.Centre].ExecutingEntityCode,
-                        SgpValues.Noon(c.Opened), c.State, r["motivo_egreso"], risk, riskAt, SgpImporter.Actor);
-                    db.Cases.Add(created);
-                    record.TargetId = created.Id;
-                    entities[c.Id] = created;
                 }
-                catch (DomainException ex)
-                {
-                    Quarantine("casos.csv", r, c.Id, $"rejected: {ex.Message}");
-                }
+                _cases[id] = new CaseInfo(person, centre.Code, opened.Value, entity, survivor);
+                if (!_firstCentre.TryGetValue(person, out var first) || opened.Value < first.Opened) _firstCentre[person] = (opened.Value, centre.Code);
+                if (_pending.Count >= Batch) await FlushAsync(ct);
             }
-            return entities;
+            Absent(known, CaseKind);
+            Phase("cases read");
+            return work;
         }
 
-        private void Milestones(Dictionary<string, CaseRow> cases, Dictionary<string, Case> entities)
+        private async Task MilestonesAsync(CaseWork work, CancellationToken ct)
         {
             const string file = "hitos.csv";
+            var known = await KnownAsync(Milestone, files.Counts[file], ct);
+            var done = 0;
             foreach (var (r, id) in Keyed(file, "id_sgp_hito"))
             {
-                if (r["id_sgp_caso"] is not { } caseId || !cases.ContainsKey(caseId)) { Quarantine(file, r, id, "parent case missing"); continue; }
+                if (++done % 200_000 == 0) await progress.ReportAsync("casos", file, done, ct);
+                if (r["id_sgp_caso"] is not { } caseId || !_cases.TryGetValue(caseId, out var c)) { Quarantine(file, r, id, "parent case missing"); continue; }
                 var (day, ok) = SgpValues.Date(r["fecha"]);
                 if (!ok || day is null) { Quarantine(file, r, id, $"unreadable date {r["fecha"]}"); continue; }
                 if (SgpValues.MilestoneState(r["tipo_hito"]) is not { } state) { Quarantine(file, r, id, $"unknown milestone {r["tipo_hito"]}"); continue; }
-                if (!entities.TryGetValue(caseId, out var @case)) continue;
-                var (record, _, changed) = Track(Milestone, id, SgpValues.Hash(caseId, state, day, r["observacion"]), caseId);
-                if (!changed) continue;
-                record.TargetId ??= Guid.NewGuid();
-                @case.RecordSgpMilestone(record.TargetId.Value, state, SgpValues.Noon(day.Value), SgpImporter.Actor, r["observacion"]);
+                if (c.Entity is not { } entity) continue;
+                var row = Track(known, Milestone, id, SgpValues.RowHash(caseId, state, day, r["observacion"]), caseId);
+                if (row is null) continue;
+                row.Target ??= Guid.NewGuid();
+                if (work.Created.TryGetValue(caseId, out var created))
+                    created.RecordSgpMilestone(row.Target.Value, state, SgpValues.Noon(day.Value), SgpImporter.Actor, r["observacion"]);
+                else work.Recording.Add(new Recording(entity, row.Target.Value, state, day.Value, r["observacion"]));
+                if (_pending.Count >= Batch) await FlushAsync(ct);
+            }
+            Absent(known, Milestone);
+            Phase("milestones read");
+        }
+
+        /// <summary>Writes the cases this run created (COPY) and applies SGP's changes to those it holds (loaded a batch at a time).</summary>
+        private async Task SaveCasesAsync(CaseWork work, CancellationToken ct)
+        {
+            foreach (var chunk in work.Created.Values.Chunk(Batch)) await CopyAsync(chunk, ct);
+            var touched = work.Syncing.Select(s => s.Case).Concat(work.Recording.Select(m => m.Case)).Distinct().ToList();
+            foreach (var chunk in touched.Chunk(5_000))
+            {
+                var ids = chunk.ToHashSet();
+                var cases = await db.Cases.Where(c => chunk.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+                foreach (var s in work.Syncing.Where(s => ids.Contains(s.Case)))
+                    if (cases.TryGetValue(s.Case, out var c))
+                        c.SyncFromSgp(s.Type, s.State, s.ExitReason, SgpValues.Noon(s.Opened), s.Risk, s.RiskAt, SgpImporter.Actor);
+                foreach (var m in work.Recording.Where(m => ids.Contains(m.Case)))
+                    if (cases.TryGetValue(m.Case, out var c))
+                        c.RecordSgpMilestone(m.Milestone, m.State, SgpValues.Noon(m.Day), SgpImporter.Actor, m.Note);
+                await db.SaveChangesAsync(ct);
+                foreach (var c in cases.Values) db.Entry(c).State = EntityState.Detached;
             }
         }
 
-        private async Task EpisodesAsync(Dictionary<string, CaseRow> cases, Dictionary<string, Case> entities, Dictionary<string, Guid> survivorOf,
-            Dictionary<string, string> comunas, CancellationToken ct)
+        private async Task EpisodesAsync(Dictionary<string, string> comunas, CancellationToken ct)
         {
             const string file = "episodios.csv";
-            var replace = new List<(SgpRecord Record, ViolenceEpisode Episode)>();
+            var known = await KnownAsync(Episode, files.Counts[file], ct);
+            var created = new List<ViolenceEpisode>();
+            var stale = new List<Guid>();
+            var done = 0;
             foreach (var (r, id) in Keyed(file, "id_sgp_episodio"))
             {
-                if (r["id_sgp_caso"] is not { } caseId || !cases.TryGetValue(caseId, out var c)) { Quarantine(file, r, id, "parent case missing"); continue; }
+                await KeepFlatAsync(created, "episodios", ++done, file, ct);
+                if (r["id_sgp_caso"] is not { } caseId || !_cases.TryGetValue(caseId, out var c)) { Quarantine(file, r, id, "parent case missing"); continue; }
                 var (day, ok) = SgpValues.Date(r["fecha"]);
                 if (!ok || day is null) { Quarantine(file, r, id, $"unreadable date {r["fecha"]}"); continue; }
                 if (r["comuna_cut"] is not { } comuna || !comunas.ContainsKey(comuna)) { Quarantine(file, r, id, $"unknown comuna {r["comuna_cut"]}"); continue; }
-                if (!entities.TryGetValue(caseId, out var @case) || !survivorOf.TryGetValue(c.Person.Id, out var survivor)) continue;
+                if (c.Entity is not { } @case) continue;
                 var (types, unknown) = SgpValues.ViolenceTypes(r["tipos_violencia"], _catalogue.ViolenceTypeOf);
                 foreach (var u in unknown) Issue(file, r, id, $"unknown violence type {u}: recorded as other");
                 var time = SgpValues.Time(r["hora"]);
-                var (record, isNew, changed) = Track(Episode, id, SgpValues.Hash(caseId, day, time, r["lugar"], comuna, types, r["relacion_agresor"],
+                var row = Track(known, Episode, id, SgpValues.RowHash(caseId, day, time, r["lugar"], comuna, types, r["relacion_agresor"],
                     r["observaciones"]), caseId);
-                if (!changed) continue;
+                if (row is null) continue;
                 try
                 {
-                    var episode = ViolenceEpisode.Register(survivor, @case.Id, c.Centre, day.Value, time, r["lugar"], comuna,
+                    var episode = ViolenceEpisode.Register(c.Survivor, @case, c.Centre, day.Value, time, r["lugar"], comuna,
                         types == ViolenceTypes.None ? ViolenceTypes.Other : types, SgpValues.Relation(r["relacion_agresor"]), r["observaciones"],
                         null, now, SgpImporter.Actor);
-                    replace.Add((record, episode));
+                    // A corrected episode replaces SGP's earlier version of it (SGP is its record); the registry keeps no stale copy.
+                    if (row.Target is { } old) stale.Add(old);
+                    row.Target = episode.Id;
+                    created.Add(episode);
                 }
                 catch (DomainException ex)
                 {
                     Quarantine(file, r, id, $"rejected: {ex.Message}");
                 }
             }
-            // A corrected episode replaces SGP's earlier version of it (SGP is its record); the registry keeps no stale copy.
-            var stale = replace.Where(x => x.Record.TargetId is not null).Select(x => x.Record.TargetId!.Value).ToArray();
-            db.ViolenceEpisodes.RemoveRange(await db.ViolenceEpisodes.Where(e => stale.Contains(e.Id)).ToListAsync(ct));
-            foreach (var (record, episode) in replace)
-            {
-                db.ViolenceEpisodes.Add(episode);
-                record.TargetId = episode.Id;
-            }
+            await DeleteAsync("violence_episodes", stale, ct);
+            await CopyAsync(created, ct);
+            Absent(known, Episode);
+            Phase("episodes");
         }
 
-        private async Task ChildrenAsync(Dictionary<string, PersonRow> persons, Dictionary<string, CaseRow> cases, Dictionary<string, Case> entities,
-            Dictionary<string, Guid> survivorOf, CancellationToken ct)
+        private async Task DeleteAsync(string table, List<Guid> ids, CancellationToken ct)
+        {
+            if (ids.Count == 0) return;
+            await using var cmd = new NpgsqlCommand($"DELETE FROM {table} WHERE id = ANY(@ids)", Connection);
+            cmd.Parameters.AddWithValue("ids", ids.ToArray());
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+
+        private async Task ChildrenAsync(CancellationToken ct)
         {
             const string file = "nna.csv";
-            // A child is held by the centre of her mother's first case.
-            var firstCentre = cases.Values.Where(c => entities.ContainsKey(c.Id)).GroupBy(c => c.Person.Id)
-                .ToDictionary(g => g.Key, g => g.OrderBy(c => c.Opened).First().Centre, StringComparer.Ordinal);
-            var replace = new List<(SgpRecord Record, RelatedPerson Person)>();
+            var known = await KnownAsync(Child, files.Counts[file], ct);
+            var created = new List<RelatedPerson>();
+            var stale = new List<Guid>();
+            var done = 0;
             foreach (var (r, id) in Keyed(file, "id_sgp_nna"))
             {
-                if (r["id_sgp_persona"] is not { } personId || !persons.ContainsKey(personId)) { Quarantine(file, r, id, "parent person missing"); continue; }
+                await KeepFlatAsync(created, "nna y agresores", ++done, file, ct);
+                if (r["id_sgp_persona"] is not { } personId || !_persons.TryGetValue(personId, out var person))
+                { Quarantine(file, r, id, "parent person missing"); continue; }
                 var (birth, ok) = SgpValues.Date(r["fecha_nacimiento"]);
                 if (!ok) { Quarantine(file, r, id, $"unreadable date {r["fecha_nacimiento"]}"); continue; }
-                if (!survivorOf.TryGetValue(personId, out var survivor)) continue;
-                if (!firstCentre.TryGetValue(personId, out var centre)) { Issue(file, r, id, "her mother has no case in SGP: no centre holds the child"); continue; }
+                if (person.Survivor is not { } survivor) continue;
+                if (!_firstCentre.TryGetValue(personId, out var first)) { Issue(file, r, id, "her mother has no case in SGP: no centre holds the child"); continue; }
                 var relation = r["relacion"] ?? "HIJO/A";
-                var (record, _, changed) = Track(Child, id, SgpValues.Hash(personId, r["nombres"], birth, relation), personId);
-                if (!changed) continue;
+                var row = Track(known, Child, id, SgpValues.RowHash(personId, r["nombres"], birth, relation), personId);
+                if (row is null) continue;
                 try
                 {
                     var firstName = SgpValues.Proper((r["nombres"] ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "");
                     var sex = relation.ToUpperInvariant() switch { "HIJA" or "NIETA" or "SOBRINA" => RegisteredSex.Female, "HIJO" or "NIETO" or "SOBRINO" => RegisteredSex.Male, _ => RegisteredSex.Unknown };
-                    var child = RelatedPerson.RecordChild(survivor, centre, firstName, birth?.Year ?? 0, sex, SgpValues.Proper(relation), now, SgpImporter.Actor);
-                    replace.Add((record, child));
+                    var child = RelatedPerson.RecordChild(survivor, first.Centre, firstName, birth?.Year ?? 0, sex, SgpValues.Proper(relation), now, SgpImporter.Actor);
+                    if (row.Target is { } old) stale.Add(old);
+                    row.Target = child.Id;
+                    created.Add(child);
                 }
                 catch (DomainException ex)
                 {
                     Quarantine(file, r, id, $"rejected: {ex.Message}");
                 }
             }
-            await ReplaceRelatedAsync(replace, ct);
+            await DeleteAsync("related_persons", stale, ct);
+            await CopyAsync(created, ct);
+            Absent(known, Child);
+            Phase("children");
         }
 
-        private async Task AggressorsAsync(Dictionary<string, CaseRow> cases, Dictionary<string, Case> entities, Dictionary<string, Guid> survivorOf,
-            CancellationToken ct)
+        private async Task AggressorsAsync(CancellationToken ct)
         {
             const string file = "agresores.csv";
-            var replace = new List<(SgpRecord Record, RelatedPerson Person)>();
+            var known = await KnownAsync(Aggressor, files.Counts[file], ct);
+            var created = new List<RelatedPerson>();
+            var stale = new List<Guid>();
+            var done = 0;
             foreach (var (r, id) in Keyed(file, "id_sgp_agresor"))
             {
-                if (r["id_sgp_caso"] is not { } caseId || !cases.TryGetValue(caseId, out var c)) { Quarantine(file, r, id, "parent case missing"); continue; }
-                if (!entities.ContainsKey(caseId) || !survivorOf.TryGetValue(c.Person.Id, out var survivor)) continue;
+                await KeepFlatAsync(created, "nna y agresores", ++done, file, ct);
+                if (r["id_sgp_caso"] is not { } caseId || !_cases.TryGetValue(caseId, out var c)) { Quarantine(file, r, id, "parent case missing"); continue; }
+                if (c.Entity is null) continue;
                 int? age = int.TryParse(r["edad"], out var a) ? a : null;
-                var (record, _, changed) = Track(Aggressor, id, SgpValues.Hash(caseId, r["nombres"], r["sexo"], age, r["relacion"]), caseId);
-                if (!changed) continue;
+                var row = Track(known, Aggressor, id, SgpValues.RowHash(caseId, r["nombres"], r["sexo"], age, r["relacion"]), caseId);
+                if (row is null) continue;
                 try
                 {
-                    replace.Add((record, RelatedPerson.RecordAggressor(survivor, c.Centre, r["nombres"], SgpValues.Relation(r["relacion"]),
-                        SgpValues.Sex(r["sexo"]), age, null, now, SgpImporter.Actor)));
+                    var aggressor = RelatedPerson.RecordAggressor(c.Survivor, c.Centre, r["nombres"], SgpValues.Relation(r["relacion"]),
+                        SgpValues.Sex(r["sexo"]), age, null, now, SgpImporter.Actor);
+                    if (row.Target is { } old) stale.Add(old);
+                    row.Target = aggressor.Id;
+                    created.Add(aggressor);
                 }
                 catch (DomainException ex)
                 {
                     Quarantine(file, r, id, $"rejected: {ex.Message}");
                 }
             }
-            await ReplaceRelatedAsync(replace, ct);
-        }
-
-        private async Task ReplaceRelatedAsync(List<(SgpRecord Record, RelatedPerson Person)> replace, CancellationToken ct)
-        {
-            var stale = replace.Where(x => x.Record.TargetId is not null).Select(x => x.Record.TargetId!.Value).ToArray();
-            db.RelatedPersons.RemoveRange(await db.RelatedPersons.Where(p => stale.Contains(p.Id)).ToListAsync(ct));
-            foreach (var (record, person) in replace)
-            {
-                db.RelatedPersons.Add(person);
-                record.TargetId = person.Id;
-            }
+            await DeleteAsync("related_persons", stale, ct);
+            await CopyAsync(created, ct);
+            Absent(known, Aggressor);
+            Phase("aggressors");
         }
     }
 }

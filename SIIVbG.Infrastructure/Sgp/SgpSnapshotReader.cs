@@ -6,15 +6,27 @@ using System.Text.Json;
 
 namespace SIIVbG.Infrastructure.Sgp;
 
-/// <summary>The files of one verified snapshot, decoded and split into records.</summary>
-internal sealed record SgpSnapshotFiles(DateOnly SnapshotDate, string ManifestSha256, IReadOnlyDictionary<string, List<SgpCsvRecord>> Files)
+/// <summary>
+/// One verified snapshot: its date, its manifest's hash and each file's record count. The records are read again, as a
+/// stream, when the import asks for them: the files were verified whole first, so a snapshot is never half-read into an apply.
+/// </summary>
+internal sealed class SgpSnapshotFiles(DateOnly snapshotDate, string manifestSha256, IReadOnlyDictionary<string, int> counts,
+    Func<string, Stream> open, Encoding encoding)
 {
-    public List<SgpCsvRecord> this[string name] => Files[name];
+    public DateOnly SnapshotDate => snapshotDate;
+    public string ManifestSha256 => manifestSha256;
+    public IReadOnlyDictionary<string, int> Counts => counts;
+
+    public IEnumerable<SgpCsvRecord> Records(string name)
+    {
+        using var reader = new StreamReader(open(name), encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
+        foreach (var r in SgpCsv.Records(reader, name)) yield return r;
+    }
 }
 
 /// <summary>
 /// Opens a snapshot folder or zip (SPEC "Layout"), verifies its manifest — format, every file's SHA-256 and row count —
-/// and decodes the files in the declared encoding. Anything wrong rejects the snapshot whole.
+/// and that the files decode in the declared encoding, streaming each file once. Anything wrong rejects the snapshot whole.
 /// </summary>
 internal static class SgpSnapshotReader
 {
@@ -24,31 +36,129 @@ internal static class SgpSnapshotReader
 
     static SgpSnapshotReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
+    private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
+
     public static SgpSnapshotFiles Read(string path)
     {
-        var raw = File.Exists(path) && path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) ? ReadZip(path)
-            : Directory.Exists(path) ? ReadFolder(path)
+        var (names, open) = File.Exists(path) && path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) ? Zip(path)
+            : Directory.Exists(path) ? Folder(path)
             : throw new SgpSnapshotRejectedException($"No existe la carpeta o el archivo .zip del snapshot: {path}");
-        if (!raw.TryGetValue("manifest.json", out var manifestBytes))
+        if (!names.Contains("manifest.json"))
             throw new SgpSnapshotRejectedException("El snapshot no tiene manifest.json.");
+        byte[] manifestBytes;
+        using (var s = open("manifest.json"))
+        using (var m = new MemoryStream())
+        {
+            s.CopyTo(m);
+            manifestBytes = m.ToArray();
+        }
         var manifest = ParseManifest(manifestBytes);
-        var encoding = manifest.Encoding;
+        var encoding = manifest.Encoding == "utf-8" ? (Encoding)StrictUtf8 : Encoding.GetEncoding(1252);
 
-        var files = new Dictionary<string, List<SgpCsvRecord>>(StringComparer.Ordinal);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var name in RequiredFiles)
         {
             var entry = manifest.Files.FirstOrDefault(f => f.Name == name)
                 ?? throw new SgpSnapshotRejectedException($"El manifiesto no describe {name}.");
-            if (!raw.TryGetValue(name, out var bytes)) throw new SgpSnapshotRejectedException($"Falta el archivo {name} que el manifiesto declara.");
-            var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-            if (!string.Equals(sha, entry.Sha256, StringComparison.OrdinalIgnoreCase))
-                throw new SgpSnapshotRejectedException($"La suma SHA-256 de {name} no coincide con el manifiesto: el archivo está alterado o incompleto.");
-            var records = SgpCsv.Parse(Decode(bytes, encoding, name), name);
-            if (records.Count != entry.Rows)
-                throw new SgpSnapshotRejectedException($"{name} tiene {records.Count} filas y el manifiesto declara {entry.Rows}: el archivo está truncado.");
-            files[name] = records;
+            if (!names.Contains(name)) throw new SgpSnapshotRejectedException($"Falta el archivo {name} que el manifiesto declara.");
+            var rows = Verify(open, name, entry.Sha256, manifest.Encoding);
+            if (rows != entry.Rows)
+                throw new SgpSnapshotRejectedException($"{name} tiene {rows} filas y el manifiesto declara {entry.Rows}: el archivo está truncado.");
+            counts[name] = rows;
         }
-        return new SgpSnapshotFiles(manifest.SnapshotDate, Convert.ToHexStringLower(SHA256.HashData(manifestBytes)), files);
+        return new SgpSnapshotFiles(manifest.SnapshotDate, Convert.ToHexStringLower(SHA256.HashData(manifestBytes)), counts, open, encoding);
+    }
+
+    /// <summary>One pass over a file's bytes: its SHA-256, its decoding, and its records counted.</summary>
+    private static int Verify(Func<string, Stream> open, string name, string sha256, string encoding)
+    {
+        using var file = open(name);
+        using var hashing = new HashingStream(file, encoding == "windows-1252");
+        int rows = 0;
+        Exception? failure = null;
+        try
+        {
+            using var reader = new StreamReader(hashing, encoding == "utf-8" ? StrictUtf8 : Encoding.GetEncoding(1252),
+                detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: true);
+            rows = SgpCsv.Count(reader, name);
+        }
+        catch (Exception ex) when (ex is DecoderFallbackException or SgpSnapshotRejectedException)
+        {
+            failure = ex;
+        }
+        // Reasons in the order a reader would give them: altered bytes first, then their encoding, then their records.
+        hashing.Drain();
+        if (!string.Equals(hashing.Sha256(), sha256, StringComparison.OrdinalIgnoreCase))
+            throw new SgpSnapshotRejectedException($"La suma SHA-256 de {name} no coincide con el manifiesto: el archivo está alterado o incompleto.");
+        if (failure is DecoderFallbackException) throw new SgpSnapshotRejectedException($"{name} no está en UTF-8 como declara el manifiesto.");
+        // windows-1252 decodes any byte: a file that is really UTF-8 would import as mojibake, so it is refused.
+        if (hashing.LooksLikeUtf8) throw new SgpSnapshotRejectedException($"{name} está en UTF-8 pero el manifiesto declara windows-1252.");
+        if (failure is not null) throw failure;
+        return rows;
+    }
+
+    /// <summary>Hashes what is read through it; for a windows-1252 file, also tells whether its bytes are really UTF-8.</summary>
+    private sealed class HashingStream(Stream inner, bool watchUtf8) : Stream
+    {
+        private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        private readonly Decoder _utf8 = StrictUtf8.GetDecoder();
+        private readonly char[] _chars = new char[1 << 17];
+        private bool _first = true, _highByte, _utf8Bom, _notUtf8;
+        private string? _hash;
+
+        public bool LooksLikeUtf8 => watchUtf8 && (_utf8Bom || (_highByte && !_notUtf8));
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = inner.Read(buffer, offset, count);
+            var span = buffer.AsSpan(offset, n);
+            _sha.AppendData(span);
+            if (watchUtf8) Watch(span, flush: n == 0);
+            return n;
+        }
+
+        private void Watch(ReadOnlySpan<byte> bytes, bool flush)
+        {
+            if (_first && bytes.Length > 0)
+            {
+                _first = false;
+                _utf8Bom = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF;
+            }
+            if (!_highByte && bytes.IndexOfAnyInRange((byte)0x80, (byte)0xFF) >= 0) _highByte = true;
+            if (_notUtf8) return;
+            try
+            {
+                _utf8.GetChars(bytes, _chars, flush);
+            }
+            catch (DecoderFallbackException)
+            {
+                _notUtf8 = true;
+            }
+        }
+
+        public void Drain()
+        {
+            var buffer = new byte[1 << 16];
+            while (Read(buffer, 0, buffer.Length) > 0) { }
+        }
+
+        public string Sha256() => _hash ??= Convert.ToHexStringLower(_sha.GetHashAndReset());
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) _sha.Dispose();
+            base.Dispose(disposing);
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     private sealed record ManifestFile(string Name, int Rows, string Sha256);
@@ -80,64 +190,77 @@ internal static class SgpSnapshotReader
         }
     }
 
-    private static string Decode(byte[] bytes, string encoding, string name)
-    {
-        var hasUtf8Bom = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF;
-        if (encoding == "utf-8")
-        {
-            try
-            {
-                return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
-            }
-            catch (DecoderFallbackException)
-            {
-                throw new SgpSnapshotRejectedException($"{name} no está en UTF-8 como declara el manifiesto.");
-            }
-        }
-        // windows-1252 decodes any byte: a file that is really UTF-8 would import as mojibake, so it is refused.
-        if (hasUtf8Bom || LooksLikeUtf8(bytes))
-            throw new SgpSnapshotRejectedException($"{name} está en UTF-8 pero el manifiesto declara windows-1252.");
-        return Encoding.GetEncoding(1252).GetString(bytes);
-    }
+    private static (HashSet<string> Names, Func<string, Stream> Open) Folder(string path) =>
+        (Directory.EnumerateFiles(path).Select(f => Path.GetFileName(f)).ToHashSet(StringComparer.Ordinal),
+            name => new FileStream(Path.Combine(path, name), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16));
 
-    private static bool LooksLikeUtf8(byte[] bytes)
+    private static (HashSet<string> Names, Func<string, Stream> Open) Zip(string path)
     {
-        if (!bytes.Any(b => b >= 0x80)) return false;
-        try
-        {
-            new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
-            return true;
-        }
-        catch (DecoderFallbackException)
-        {
-            return false;
-        }
-    }
-
-    private static Dictionary<string, byte[]> ReadFolder(string path) =>
-        Directory.EnumerateFiles(path).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes, StringComparer.Ordinal);
-
-    private static Dictionary<string, byte[]> ReadZip(string path)
-    {
+        // At the root, or under the one folder sgp-YYYYMMDD/; a later entry of the same name wins.
+        var entries = new Dictionary<string, string>(StringComparer.Ordinal);
         try
         {
             using var zip = ZipFile.OpenRead(path);
-            var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-            foreach (var entry in zip.Entries.Where(e => e.Name.Length > 0))
-            {
-                // At the root, or under the one folder sgp-YYYYMMDD/.
-                var depth = entry.FullName.Count(ch => ch == '/');
-                if (depth > 1) continue;
-                using var s = entry.Open();
-                using var m = new MemoryStream();
-                s.CopyTo(m);
-                files[entry.Name] = m.ToArray();
-            }
-            return files;
+            foreach (var entry in zip.Entries.Where(e => e.Name.Length > 0 && e.FullName.Count(ch => ch == '/') <= 1))
+                entries[entry.Name] = entry.FullName;
         }
         catch (InvalidDataException ex)
         {
             throw new SgpSnapshotRejectedException($"El archivo .zip está dañado: {ex.Message}");
         }
+        return (entries.Keys.ToHashSet(StringComparer.Ordinal), name => new ZipEntryStream(path, entries[name]));
+    }
+
+    /// <summary>An entry of a zip, read as a stream; the archive is closed with it.</summary>
+    private sealed class ZipEntryStream : Stream
+    {
+        private readonly ZipArchive _zip;
+        private readonly Stream _entry;
+
+        public ZipEntryStream(string path, string fullName)
+        {
+            _zip = ZipFile.OpenRead(path);
+            try
+            {
+                _entry = _zip.GetEntry(fullName)!.Open();
+            }
+            catch (InvalidDataException ex)
+            {
+                _zip.Dispose();
+                throw new SgpSnapshotRejectedException($"El archivo .zip está dañado: {ex.Message}");
+            }
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            try
+            {
+                return _entry.Read(buffer, offset, count);
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new SgpSnapshotRejectedException($"El archivo .zip está dañado: {ex.Message}");
+            }
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _entry.Dispose();
+                _zip.Dispose();
+            }
+            base.Dispose(disposing);
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -76,8 +78,9 @@ internal static class SgpValues
     }
 
     /// <summary>Title case for names typed in capitals or lower case ("SOTO" → "Soto").</summary>
-    public static string Proper(string text) =>
-        CultureInfo.GetCultureInfo("es-CL").TextInfo.ToTitleCase(text.Trim().ToLower(CultureInfo.GetCultureInfo("es-CL")));
+    public static string Proper(string text) => Chile.TextInfo.ToTitleCase(text.Trim().ToLower(Chile));
+
+    private static readonly CultureInfo Chile = CultureInfo.GetCultureInfo("es-CL");
 
     public static RegisteredSex Sex(string? text) => text?.ToUpperInvariant() switch
     {
@@ -156,15 +159,59 @@ internal static class SgpValues
     };
 
     /// <summary>A row's identity for "changed or not": its normalised values, never SGP's own update stamp.</summary>
-    public static string Hash(params object?[] values)
+    public static string Hash(params object?[] values) => RowHash(values).ToString();
+
+    [ThreadStatic] private static StringBuilder? _text;
+
+    /// <summary><see cref="Hash"/> before it is written as hex text; built without a string per row, millions of rows a night.</summary>
+    public static SgpRowHash RowHash(params object?[] values)
     {
-        var text = string.Join('\u001f', values.Select(v => v switch
+        var text = _text ??= new StringBuilder(512);
+        text.Clear();
+        for (var i = 0; i < values.Length; i++)
         {
-            null => "",
-            DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-            _ => v.ToString(),
-        }));
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+            if (i > 0) text.Append('\u001f');
+            switch (values[i])
+            {
+                case null: break;
+                case string v: text.Append(v); break;
+                case DateOnly d: text.Append(CultureInfo.InvariantCulture, $"{d:yyyy-MM-dd}"); break;
+                case IFormattable f: text.Append(f.ToString(null, CultureInfo.InvariantCulture)); break;
+                case var v: text.Append(v.ToString()); break;
+            }
+        }
+        var chars = ArrayPool<char>.Shared.Rent(text.Length);
+        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        try
+        {
+            text.CopyTo(0, chars, 0, text.Length);
+            var n = Encoding.UTF8.GetBytes(chars, 0, text.Length, bytes, 0);
+            Span<byte> sha = stackalloc byte[32];
+            SHA256.HashData(bytes.AsSpan(0, n), sha);
+            return SgpRowHash.From(sha);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
+}
+
+/// <summary>A row hash (SHA-256) held as four words: millions of them fit in memory where their hex text would not.</summary>
+internal readonly record struct SgpRowHash(ulong A, ulong B, ulong C, ulong D)
+{
+    public static SgpRowHash From(ReadOnlySpan<byte> sha) => new(BinaryPrimitives.ReadUInt64BigEndian(sha),
+        BinaryPrimitives.ReadUInt64BigEndian(sha[8..]), BinaryPrimitives.ReadUInt64BigEndian(sha[16..]), BinaryPrimitives.ReadUInt64BigEndian(sha[24..]));
+
+    /// <summary>The hex text stored in <c>sgp_records.row_hash</c>.</summary>
+    public override string ToString()
+    {
+        Span<byte> sha = stackalloc byte[32];
+        BinaryPrimitives.WriteUInt64BigEndian(sha, A);
+        BinaryPrimitives.WriteUInt64BigEndian(sha[8..], B);
+        BinaryPrimitives.WriteUInt64BigEndian(sha[16..], C);
+        BinaryPrimitives.WriteUInt64BigEndian(sha[24..], D);
+        return Convert.ToHexStringLower(sha);
     }
 }

@@ -74,4 +74,46 @@ public sealed class BulkInsertTests
             Assert.Equal(DataSource.Sgp, (await db.Survivors.SingleAsync(s => s.Id == viaCopy.Id)).SourceOf(SurvivorFields.Contact)!.Source);
         }
     }
+
+    [Fact]
+    public async Task UntrackedEntitiesWrittenWithCopy_EqualThoseEfWrites_AndTheContextTracksNothing()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var services = database.CreateServices();
+        var factory = services.GetRequiredService<IDbContextFactory<SiivbgDbContext>>();
+        var (viaEf, efCase) = Sample(15_000_003);
+        var (viaCopy, copyCase) = Sample(15_000_004);
+
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            db.Survivors.Add(viaEf);
+            db.Cases.Add(efCase);
+            await db.SaveChangesAsync();
+        }
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            await db.Database.OpenConnectionAsync();
+            await using var tx = await db.Database.BeginTransactionAsync();
+            await BulkInsert.CopyAsync(db, [viaCopy], CancellationToken.None);
+            await BulkInsert.CopyAsync(db, [copyCase], CancellationToken.None);
+            Assert.Empty(db.ChangeTracker.Entries());
+            await tx.CommitAsync();
+        }
+
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            string Row(string table, string columns, Guid id)
+            {
+                var sql = "SELECT (" + columns + ")::text AS \"Value\" FROM " + table + " WHERE id = {0}";
+                return db.Database.SqlQueryRaw<string>(sql, id).AsEnumerable().Single();
+            }
+            const string survivorColumns = "provenance, given_names, surnames, birth_date, sex, phone, address, comuna_code, registered_at, registered_by, document_kind, name_key";
+            Assert.Equal(Row("survivors", survivorColumns, viaEf.Id), Row("survivors", survivorColumns, viaCopy.Id));
+            const string caseColumns = "milestones, risk_estimates, services_given, state, latest_risk, latest_risk_at, opened_at, intervention_type, centre_code";
+            static string WithoutIds(string row) => System.Text.RegularExpressions.Regex.Replace(row, "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "G");
+            Assert.Equal(WithoutIds(Row("cases", caseColumns, efCase.Id)), WithoutIds(Row("cases", caseColumns, copyCase.Id)));
+            var read = await db.Cases.SingleAsync(c => c.Id == copyCase.Id);
+            Assert.Equal(copyCase.Milestones.Select(m => (m.State, m.Note)), read.Milestones.Select(m => (m.State, m.Note)));
+        }
+    }
 }

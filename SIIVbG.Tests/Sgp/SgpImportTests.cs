@@ -93,6 +93,25 @@ public sealed class SgpImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ANightWhereOneRowChanged_UpdatesThatRowOnly_AndHerSurvivorTakesTheNewValue()
+    {
+        var first = await _importer.ImportAsync(Night(22));
+        var folder = CopyNight(22);
+        var persons = Path.Combine(folder, "beneficiarias.csv");
+        File.WriteAllText(persons, File.ReadAllText(persons).Replace(";+56980909975;", ";+56980000001;"), new UTF8Encoding(true));
+        Reseal(folder, "beneficiarias.csv");
+
+        var again = await _importer.ImportAsync(folder);
+
+        Assert.Equal("applied", again.Status);
+        Assert.Equal((0, 1, first.Counts.Inserted - 1, 0), (again.Counts.Inserted, again.Counts.Updated, again.Counts.Unchanged, again.Absent));
+        Assert.Equal(first.Links, again.Links);
+        await using var db = await DbAsync();
+        var survivor = await db.Survivors.SingleAsync(s => s.Id == Guid.Parse(again.Links["P500001"]));
+        Assert.Equal("+56980000001", survivor.Phone);
+    }
+
+    [Fact]
     public async Task SecondNight_AppliesChangedStates_AndMarksAbsentRows_WithoutDeletingThem()
     {
         await _importer.ImportAsync(Night(22));

@@ -28,6 +28,14 @@ internal static class SgpBenchmark
         var appCs = configuration.GetSiivbgConnectionString();
         var ownerCs = configuration.GetOwnerConnectionString();
         void Log(string line) => Console.Error.WriteLine(line);
+        var trace = Environment.GetEnvironmentVariable("SIIVBG_BENCH_TRACE") == "1";
+        // Where the time goes, phase by phase (the importer measures them; the verification before the transaction is "verify").
+        void LogPhases(SgpImportResult r)
+        {
+            if (!trace) return;
+            foreach (var p in r.Phases ?? []) Log(string.Create(CultureInfo.InvariantCulture, $"    {p.Phase,-20} {p.Seconds,7:F1} s"));
+            Log(string.Create(CultureInfo.InvariantCulture, $"    memoria máxima hasta aquí {Process.GetCurrentProcess().PeakWorkingSet64 / 1_048_576} MB"));
+        }
 
         Log("Migrando y cargando el territorio…");
         await DatabaseCommands.MigrateAsync(ownerCs, configuration["Database:AppRole"]);
@@ -62,6 +70,7 @@ internal static class SgpBenchmark
         var first = await importer.ImportAsync(snapshot.Folder);
         var import = watch.Elapsed;
         Log($"  {first.Status} en {import.TotalSeconds:F1} s; sobrevivientes {first.SurvivorsTotal:N0}");
+        LogPhases(first);
         if (first.Status != "applied") { Log($"  motivo: {first.Reason}"); return 1; }
 
         Log("La noche siguiente, sin cambios (mismas filas, snapshot del día siguiente)…");
@@ -70,6 +79,7 @@ internal static class SgpBenchmark
         var second = await importer.ImportAsync(next.Folder);
         var unchanged = watch.Elapsed;
         Log($"  {second.Status} en {unchanged.TotalSeconds:F1} s");
+        LogPhases(second);
 
         var peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / 1_048_576.0;
         var result = new

@@ -1,0 +1,65 @@
+using System.Security.Cryptography;
+using System.Text;
+using SIIVbG.Infrastructure.Sgp;
+
+namespace SIIVbG.Tests.Sgp;
+
+/// <summary>SGP's CSV read as a stream: the same records whatever the buffer boundaries, and counted as they are read.</summary>
+[Trait("Area", "Sgp")]
+public sealed class SgpCsvTests
+{
+    private static List<(int Line, string? Id, string? Note)> Read(string text) =>
+        SgpCsv.Records(new StringReader(text), "x.csv").Select(r => (r.Line, r["id"], r["nota"])).ToList();
+
+    [Fact]
+    public void QuotedFields_WithSeparators_DoubledQuotesAndLineBreaks_AreOneField_AndLinesCountFromTheHeader()
+    {
+        var records = Read("\uFEFFid;nota\r\nA1;\"uno; \"\"dos\"\"\ntres\"\r\n\r\nA2;\"\"\nA3;sin salto");
+
+        Assert.Equal([(2, "A1", "uno; \"dos\"\ntres"), (5, "A2", null), (6, "A3", "sin salto")], records);
+    }
+
+    [Theory]
+    [InlineData(65_521)]
+    [InlineData(65_522)]
+    [InlineData(65_523)]
+    [InlineData(65_524)]
+    public void AQuoteOrAFieldAcrossTheReadersBuffer_ReadsAsTheSameRecord(int before)
+    {
+        // The reader's buffer holds 65,536 characters: the doubled quote falls just before, across and just after its end.
+        var note = new string('x', before) + "\"\"" + new string('y', 70_000);
+        var text = $"id;nota\nA1;\"{note}\"\nA2;fin\n";
+
+        var records = Read(text);
+
+        Assert.Equal([(2, "A1", note.Replace("\"\"", "\"")), (3, "A2", "fin")], records);
+        Assert.Equal(2, SgpCsv.Count(new StringReader(text), "x.csv"));
+    }
+
+    [Theory]
+    [InlineData("id;nota\n")]
+    [InlineData("id;nota\nA1;x\n\n\nA2;y")]
+    [InlineData("id;nota\r\nA1;\"a\nb\"\r\n;\r\n\"\"\r\nA2;\"\"")]
+    [InlineData("\uFEFFid\nA1\n\"\"\nA2\n")]
+    public void Count_AgreesWithTheRecordsRead(string text) =>
+        Assert.Equal(SgpCsv.Records(new StringReader(text), "x.csv").Count(), SgpCsv.Count(new StringReader(text), "x.csv"));
+
+    [Fact]
+    public void AFileCutInsideQuotes_IsRejectedAsTruncated_WhenCountedAsWhenRead()
+    {
+        const string text = "id;nota\nA1;\"sin cerrar\n";
+
+        Assert.Contains("truncado", Assert.Throws<SgpSnapshotRejectedException>(() => SgpCsv.Count(new StringReader(text), "x.csv")).Message);
+        Assert.Contains("truncado", Assert.Throws<SgpSnapshotRejectedException>(() => Read(text)).Message);
+    }
+
+    [Fact]
+    public void RowHash_IsStillTheSha256OfTheNormalisedValuesJoinedByUnitSeparators()
+    {
+        // Every sgp_records row of an existing database holds this hash: were it to change, every row would read as changed.
+        var expected = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("P1\u001f\u001f2026-11-23\u001f3")));
+
+        Assert.Equal(expected, SgpValues.Hash("P1", null, new DateOnly(2026, 11, 23), 3));
+        Assert.Equal(expected, SgpValues.RowHash("P1", null, new DateOnly(2026, 11, 23), 3).ToString());
+    }
+}
