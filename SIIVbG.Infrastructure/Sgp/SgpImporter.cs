@@ -51,6 +51,9 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
     private const string Person = "persona", CaseKind = "caso", Milestone = "hito", Episode = "episodio", Child = "nna",
         Aggressor = "agresor", CentreKind = "centro";
 
+    /// <summary>Tests only: runs between verification and apply, so a test can change a file under the import.</summary>
+    internal Func<string, Task>? AfterVerificationForTests { get; set; }
+
     public async Task<SgpImportResult> ImportAsync(string path, CancellationToken ct = default)
     {
         var started = clock.GetUtcNow();
@@ -66,6 +69,7 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
         }
 
         var verify = verifying.Elapsed;
+        if (AfterVerificationForTests is { } changeFiles) await changeFiles(path);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // One import at a time: a second one waits, then sees what the first applied.
@@ -86,7 +90,16 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
         await using var progress = await SgpProgress.StartAsync(db.Database.GetConnectionString()!, runId, files.SnapshotDate, path, started, ct,
             files.Counts);
         await using var apply = new Apply(db, files, clock.GetUtcNow(), progress, latest);
-        await apply.RunAsync(ct);
+        try
+        {
+            await apply.RunAsync(ct);
+        }
+        catch (SgpSnapshotRejectedException ex)
+        {
+            // A file changed under the import after it was verified: nothing of this run is kept, and the run says why.
+            await tx.RollbackAsync(ct);
+            return await RecordRejectedAsync(path, files.SnapshotDate, files.ManifestSha256, ex.Message, started, ct, runId);
+        }
         var result = await apply.ResultAsync(runId, ct);
         result = result with { Phases = [new SgpPhaseTiming("verify", Math.Round(verify.TotalSeconds, 2)), .. result.Phases ?? []] };
         // The run row was committed as running on its own connection; the final state commits with the import.
@@ -105,18 +118,17 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
         return result;
     }
 
+    /// <param name="runningId">The run row already committed as running (a snapshot refused during its apply): it is the one marked rejected.</param>
     private async Task<SgpImportResult> RecordRejectedAsync(string path, DateOnly? date, string? sha, string reason, DateTimeOffset started,
-        CancellationToken ct)
+        CancellationToken ct, Guid? runningId = null)
     {
-        var result = new SgpImportResult(Guid.NewGuid(), date?.ToString("yyyy-MM-dd"), "rejected", reason, new SgpImportCounts(0, 0, 0, 0, 0, 0, 0),
-            [], [], 0, 0, new Dictionary<string, string>());
+        var result = new SgpImportResult(runningId ?? Guid.NewGuid(), date?.ToString("yyyy-MM-dd"), "rejected", reason,
+            new SgpImportCounts(0, 0, 0, 0, 0, 0, 0), [], [], 0, 0, new Dictionary<string, string>());
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        db.SgpImportRuns.Add(new SgpImportRun
-        {
-            Id = result.RunId, SnapshotDate = date, ManifestSha256 = sha, Source = Truncate(path, 500), Status = "rejected",
-            Reason = Truncate(reason, 1000), StartedAt = started, FinishedAt = clock.GetUtcNow(), Report = JsonSerializer.Serialize(Report(result), Json),
-        });
+        var run = runningId is { } id ? await db.SgpImportRuns.SingleAsync(r => r.Id == id, ct) : db.SgpImportRuns.Add(new SgpImportRun { Id = result.RunId }).Entity;
+        (run.SnapshotDate, run.ManifestSha256, run.Source, run.Status, run.Reason, run.StartedAt, run.FinishedAt, run.Report, run.Progress) =
+            (date, sha, Truncate(path, 500), "rejected", Truncate(reason, 1000), started, clock.GetUtcNow(), JsonSerializer.Serialize(Report(result), Json), null);
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(db, new AuditRecord(ImportAction, AuditOutcome.Denied, Actor, null, null, "sgp", reason), ct);
         await tx.CommitAsync(ct);

@@ -11,16 +11,30 @@ namespace SIIVbG.Infrastructure.Sgp;
 /// stream, when the import asks for them: the files were verified whole first, so a snapshot is never half-read into an apply.
 /// </summary>
 internal sealed class SgpSnapshotFiles(DateOnly snapshotDate, string manifestSha256, IReadOnlyDictionary<string, int> counts,
-    Func<string, Stream> open, Encoding encoding)
+    IReadOnlyDictionary<string, string> sha256, Func<string, Stream> open, Encoding encoding)
 {
     public DateOnly SnapshotDate => snapshotDate;
     public string ManifestSha256 => manifestSha256;
     public IReadOnlyDictionary<string, int> Counts => counts;
 
+    /// <summary>
+    /// The file's records, read again. The bytes are hashed as they are read and checked against the manifest once the
+    /// file is read to its end: a file replaced or altered after verification throws here, inside the import's transaction,
+    /// so nothing of it is applied (the files on disk are not ours to lock).
+    /// </summary>
     public IEnumerable<SgpCsvRecord> Records(string name)
     {
-        using var reader = new StreamReader(open(name), encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
-        foreach (var r in SgpCsv.Records(reader, name)) yield return r;
+        using var hashing = new SgpSnapshotReader.HashingStream(open(name), watchUtf8: false);
+        var read = 0;
+        using (var reader = new StreamReader(hashing, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: true))
+            foreach (var r in SgpCsv.Records(reader, name))
+            {
+                read++;
+                yield return r;
+            }
+        hashing.Drain();
+        if (read != counts[name] || !string.Equals(hashing.Sha256(), sha256[name], StringComparison.OrdinalIgnoreCase))
+            throw new SgpSnapshotRejectedException($"{name} cambió durante la importación (ya no coincide con el manifiesto verificado): no se aplicó nada.");
     }
 }
 
@@ -56,6 +70,7 @@ internal static class SgpSnapshotReader
         var encoding = manifest.Encoding == "utf-8" ? (Encoding)StrictUtf8 : Encoding.GetEncoding(1252);
 
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var name in RequiredFiles)
         {
             var entry = manifest.Files.FirstOrDefault(f => f.Name == name)
@@ -65,8 +80,9 @@ internal static class SgpSnapshotReader
             if (rows != entry.Rows)
                 throw new SgpSnapshotRejectedException($"{name} tiene {rows} filas y el manifiesto declara {entry.Rows}: el archivo está truncado.");
             counts[name] = rows;
+            hashes[name] = entry.Sha256;
         }
-        return new SgpSnapshotFiles(manifest.SnapshotDate, Convert.ToHexStringLower(SHA256.HashData(manifestBytes)), counts, open, encoding);
+        return new SgpSnapshotFiles(manifest.SnapshotDate, Convert.ToHexStringLower(SHA256.HashData(manifestBytes)), counts, hashes, open, encoding);
     }
 
     /// <summary>One pass over a file's bytes: its SHA-256, its decoding, and its records counted.</summary>
@@ -98,7 +114,7 @@ internal static class SgpSnapshotReader
     }
 
     /// <summary>Hashes what is read through it; for a windows-1252 file, also tells whether its bytes are really UTF-8.</summary>
-    private sealed class HashingStream(Stream inner, bool watchUtf8) : Stream
+    internal sealed class HashingStream(Stream inner, bool watchUtf8) : Stream
     {
         private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         private readonly Decoder _utf8 = StrictUtf8.GetDecoder();

@@ -234,6 +234,30 @@ public sealed class SgpImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AFileChangedAfterVerification_RejectsTheSnapshot_AndNothingOfItIsApplied()
+    {
+        var folder = CopyNight(22);
+        // The files are read again during the apply (streamed, ADR 018): one altered in between must not be imported.
+        _importer.AfterVerificationForTests = path =>
+        {
+            var casos = Path.Combine(path, "casos.csv");
+            File.WriteAllText(casos, File.ReadAllText(casos).Replace("VITAL", "ALTO"));
+            return Task.CompletedTask;
+        };
+
+        var result = await _importer.ImportAsync(folder);
+
+        Assert.Equal("rejected", result.Status);
+        Assert.Contains("casos.csv cambió durante la importación", result.Reason);
+        await using var db = await DbAsync();
+        Assert.False(await db.SgpRecords.AnyAsync());
+        Assert.False(await db.Survivors.AnyAsync(s => s.RegisteredBy == SgpImporter.Actor));
+        var run = await db.SgpImportRuns.SingleAsync();
+        Assert.Equal(("rejected", result.RunId), (run.Status, run.Id));
+        Assert.Null(run.Progress);
+    }
+
+    [Fact]
     public async Task AWindows1252Snapshot_ImportsTheSameWomenAsItsUtf8Twin()
     {
         var folder = CopyNight(22);
