@@ -11,7 +11,7 @@ public sealed class CaseMilestone
 
     private CaseMilestone() { }
 
-    internal CaseMilestone(CaseState state, DateTimeOffset at, Guid by, string? note) : this(Guid.NewGuid(), state, at, by, note) { }
+    internal CaseMilestone(CaseState state, DateTimeOffset at, Guid by, string? note) : this(Guid.CreateVersion7(), state, at, by, note) { }
 
     internal CaseMilestone(Guid id, CaseState state, DateTimeOffset at, Guid by, string? note)
     {
@@ -35,7 +35,7 @@ public sealed class CaseRiskEstimate
 
     internal CaseRiskEstimate(RiskLevel level, DateTimeOffset at, Guid by)
     {
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         Level = level;
         At = at;
         By = by;

@@ -67,7 +67,7 @@ public sealed partial class ViolenceEpisode
 
         return new ViolenceEpisode
         {
-            Id = Guid.NewGuid(),
+            Id = Guid.CreateVersion7(),
             SurvivorId = survivorId,
             CaseId = caseId,
             RegisteredByCentre = centre,

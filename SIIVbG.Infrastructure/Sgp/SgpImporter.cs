@@ -89,7 +89,8 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
         var runId = Guid.NewGuid();
         await using var progress = await SgpProgress.StartAsync(db.Database.GetConnectionString()!, runId, files.SnapshotDate, path, started, ct,
             files.Counts);
-        await using var apply = new Apply(db, files, clock.GetUtcNow(), progress, latest);
+        var bulk = await BeginBulkLoadAsync(db, ct);
+        await using var apply = new Apply(db, files, clock.GetUtcNow(), progress, latest, bulk);
         try
         {
             await apply.RunAsync(ct);
@@ -116,6 +117,29 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
         await tx.CommitAsync(ct);
         SgpCrashPoint.Reach("after-commit");
         return result;
+    }
+
+    /// <summary>The tables a first night fills from empty: their indexes and foreign keys are rebuilt once at the end, not kept row by row.</summary>
+    private static readonly string[] BulkTables = ["sgp_records", "survivors", "cases", "violence_episodes", "related_persons"];
+
+    /// <summary>
+    /// Sets aside, inside the import's transaction, the indexes and foreign keys of each of <see cref="BulkTables"/> that is
+    /// empty (a first night): PostgreSQL builds them once at the end far faster than it keeps them row by row (ADR 018,
+    /// "First night"). The database function refuses any other table and leaves one holding rows as it is; the tables it
+    /// took stay locked until the import commits or rolls back, and a commit with anything still set aside fails.
+    /// </summary>
+    /// <returns>The tables whose indexes were set aside.</returns>
+    private static async Task<HashSet<string>> BeginBulkLoadAsync(SiivbgDbContext db, CancellationToken ct)
+    {
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        var conn = (NpgsqlConnection)db.Database.GetDbConnection();
+        foreach (var table in BulkTables)
+        {
+            await using var cmd = new NpgsqlCommand("SELECT siivbg_bulk_load_begin(@t)", conn);
+            cmd.Parameters.AddWithValue("t", table);
+            if ((bool)(await cmd.ExecuteScalarAsync(ct))!) taken.Add(table);
+        }
+        return taken;
     }
 
     /// <param name="runningId">The run row already committed as running (a snapshot refused during its apply): it is the one marked rejected.</param>
@@ -152,8 +176,9 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
     /// (ADR 018, Speed). What later files need of persons and cases is kept compactly: a person's survivor, a case's entity.
     /// </summary>
     /// <param name="previous">The latest snapshot applied before this one: what a row that leaves SGP tonight was last seen in.</param>
-    private sealed class Apply(SiivbgDbContext db, SgpSnapshotFiles files, DateTimeOffset now, SgpProgress progress, DateOnly? previous)
-        : IAsyncDisposable
+    /// <param name="bulk">The tables set aside for a bulk load (<see cref="BeginBulkLoadAsync"/>): rebuilt at the end of the run.</param>
+    private sealed class Apply(SiivbgDbContext db, SgpSnapshotFiles files, DateTimeOffset now, SgpProgress progress, DateOnly? previous,
+        IReadOnlySet<string> bulk) : IAsyncDisposable
     {
         /// <summary>Rows created and kept in memory before COPY writes them: bounds memory on a first night of a million women.</summary>
         private const int Batch = 50_000;
@@ -251,9 +276,19 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
             await SaveAsync("rows", ct);
             await progress.ReportAsync("guardando", "nna.csv", files.Counts["nna.csv"], ct);
             await progress.ReportAsync("guardando", "agresores.csv", files.Counts["agresores.csv"], ct);
+            await EndBulkLoadAsync(ct);
             // Included in the phases above: how much of them was writing.
             _phases.Add(new SgpPhaseTiming("(sgp_records COPY)", Math.Round(_recordsWritten.TotalSeconds, 2)));
             _phases.Add(new SgpPhaseTiming("(entities COPY)", Math.Round(_entitiesWritten.TotalSeconds, 2)));
+        }
+
+        /// <summary>Rebuilds what a first night set aside (indexes, then foreign keys, which checks every row written).</summary>
+        private async Task EndBulkLoadAsync(CancellationToken ct)
+        {
+            if (bulk.Count == 0) return;
+            await using var cmd = new NpgsqlCommand("SELECT siivbg_bulk_load_end()", Connection) { CommandTimeout = 0 };
+            await cmd.ExecuteScalarAsync(ct);
+            Phase("indexes rebuilt");
         }
 
         /// <summary>Writes what is pending (still inside the one transaction), then offers a crash point to the tests.</summary>
@@ -307,6 +342,8 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
         /// </summary>
         private async Task<Dictionary<string, Known>> KnownAsync(string kind, int expected, CancellationToken ct)
         {
+            // A first night: sgp_records was empty and stays locked by this transaction, so nothing is read (nor could be, on a second connection).
+            if (bulk.Contains("sgp_records")) return new Dictionary<string, Known>(StringComparer.Ordinal);
             var known = _prefetchedKind == kind && _prefetched is not null ? await _prefetched : await LoadKnownAsync(Connection, kind, expected, ct);
             var next = Array.FindIndex(Order, o => o.Kind == kind) + 1;
             if (next > 0 && next < Order.Length)
@@ -798,11 +835,12 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
             var known = await KnownAsync(CaseKind, files.Counts[file], ct);
             // A case SGP brought that the registry no longer holds is created again (rare; one query instead of loading every case).
             var lost = new HashSet<string>(StringComparer.Ordinal);
-            await foreach (var id in QueryAsync<string, int>($"""
-                               SELECT r.sgp_id FROM sgp_records r WHERE r.kind = '{CaseKind}' AND r.target_id IS NOT NULL
-                               AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = r.target_id)
-                               """, null, r => r.GetString(0), ct))
-                lost.Add(id);
+            if (!bulk.Contains("sgp_records"))
+                await foreach (var id in QueryAsync<string, int>($"""
+                                   SELECT r.sgp_id FROM sgp_records r WHERE r.kind = '{CaseKind}' AND r.target_id IS NOT NULL
+                                   AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = r.target_id)
+                                   """, null, r => r.GetString(0), ct))
+                    lost.Add(id);
             var personIds = _persons.Keys.ToDictionary(k => k, k => k, StringComparer.Ordinal);
             var work = new CaseWork();
             var done = 0;
@@ -877,7 +915,7 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
                 if (c.Entity is not { } entity) continue;
                 var row = Track(known, Milestone, id, SgpValues.RowHash(caseId, state, day, r["observacion"]), caseId);
                 if (row is null) continue;
-                row.Target ??= Guid.NewGuid();
+                row.Target ??= Guid.CreateVersion7();
                 if (work.Created.TryGetValue(caseId, out var created))
                     created.RecordSgpMilestone(row.Target.Value, state, SgpValues.Noon(day.Value), SgpImporter.Actor, r["observacion"]);
                 else work.Recording.Add(new Recording(entity, row.Target.Value, state, day.Value, r["observacion"]));
