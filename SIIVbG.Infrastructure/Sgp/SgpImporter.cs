@@ -54,6 +54,9 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
     /// <summary>Tests only: runs between verification and apply, so a test can change a file under the import.</summary>
     internal Func<string, Task>? AfterVerificationForTests { get; set; }
 
+    /// <summary>Tests only: false imports a first night row by row, as any other night, to show both ways give the same registry.</summary>
+    internal bool BulkLoadForTests { get; set; } = true;
+
     public async Task<SgpImportResult> ImportAsync(string path, CancellationToken ct = default)
     {
         var started = clock.GetUtcNow();
@@ -89,7 +92,7 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
         var runId = Guid.NewGuid();
         await using var progress = await SgpProgress.StartAsync(db.Database.GetConnectionString()!, runId, files.SnapshotDate, path, started, ct,
             files.Counts);
-        var bulk = await BeginBulkLoadAsync(db, ct);
+        var bulk = BulkLoadForTests ? await BeginBulkLoadAsync(db, ct) : [];
         await using var apply = new Apply(db, files, clock.GetUtcNow(), progress, latest, bulk);
         try
         {
