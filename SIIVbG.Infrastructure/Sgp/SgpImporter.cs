@@ -252,6 +252,20 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
 
         public async Task RunAsync(CancellationToken ct)
         {
+            try
+            {
+                await ApplyAsync(ct);
+            }
+            catch
+            {
+                // A write may still be under way on the connection: it ends (or fails) before the caller rolls back.
+                try { await _last; } catch { /* the first failure is the one that counts */ }
+                throw;
+            }
+        }
+
+        private async Task ApplyAsync(CancellationToken ct)
+        {
             _read = files.Counts.Values.Sum();
             var comunas = await db.Comunas.AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.RegionCode, ct);
             _catalogue = new Operators.CatalogueSnapshot(await db.CatalogueEntries.AsNoTracking().ToListAsync(ct));
@@ -288,6 +302,7 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
         /// <summary>Rebuilds what a first night set aside (indexes, then foreign keys, which checks every row written).</summary>
         private async Task EndBulkLoadAsync(CancellationToken ct)
         {
+            await WrittenAsync();
             if (bulk.Count == 0) return;
             await using var cmd = new NpgsqlCommand("SELECT siivbg_bulk_load_end()", Connection) { CommandTimeout = 0 };
             await cmd.ExecuteScalarAsync(ct);
@@ -298,6 +313,7 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
         private async Task SaveAsync(string phase, CancellationToken ct)
         {
             await FlushAsync(ct);
+            await WrittenAsync();
             await db.SaveChangesAsync(ct);
             Phase($"save {phase}");
             SgpCrashPoint.Reach($"after-{phase}");
@@ -305,6 +321,7 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
 
         public async Task<SgpImportResult> ResultAsync(Guid runId, CancellationToken ct)
         {
+            await WrittenAsync();
             var changed = _inserted + _updated + _absent > 0;
             int survivors;
             await using (var cmd = new NpgsqlCommand(
@@ -347,7 +364,13 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
         {
             // A first night: sgp_records was empty and stays locked by this transaction, so nothing is read (nor could be, on a second connection).
             if (bulk.Contains("sgp_records")) return new Dictionary<string, Known>(StringComparer.Ordinal);
-            var known = _prefetchedKind == kind && _prefetched is not null ? await _prefetched : await LoadKnownAsync(Connection, kind, expected, ct);
+            Dictionary<string, Known> known;
+            if (_prefetchedKind == kind && _prefetched is not null) known = await _prefetched;
+            else
+            {
+                await WrittenAsync();
+                known = await LoadKnownAsync(Connection, kind, expected, ct);
+            }
             var next = Array.FindIndex(Order, o => o.Kind == kind) + 1;
             if (next > 0 && next < Order.Length)
             {
@@ -369,6 +392,7 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
             // A phase that failed may leave a read under way on it: closing the connection ends it.
             if (_side is not null) await _side.DisposeAsync();
             if (_prefetched is not null) await _prefetched.ContinueWith(_ => { }, TaskScheduler.Default);
+            await _last.ContinueWith(_ => { }, TaskScheduler.Default);
         }
 
         private static async Task<Dictionary<string, Known>> LoadKnownAsync(NpgsqlConnection conn, string kind, int expected, CancellationToken ct)
@@ -439,46 +463,93 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
         private async Task MarkAbsentAsync(CancellationToken ct)
         {
             if (_gone.Count == 0) return;
-            // A row gone from SGP keeps, as last seen, the last snapshot that had it (SgpRecord.LastSeen).
-            await using var cmd = new NpgsqlCommand("""
-                UPDATE sgp_records r SET present = false, last_seen = GREATEST(r.last_seen, @previous)
-                FROM unnest(@kinds, @ids) AS g(kind, sgp_id) WHERE r.kind = g.kind AND r.sgp_id = g.sgp_id
-                """, Connection);
-            cmd.Parameters.Add(new NpgsqlParameter<DateOnly?>("previous", NpgsqlDbType.Date) { TypedValue = previous });
-            cmd.Parameters.AddWithValue("kinds", _gone.Select(g => g.Kind).ToArray());
-            cmd.Parameters.AddWithValue("ids", _gone.Select(g => g.Id).ToArray());
-            await cmd.ExecuteNonQueryAsync(ct);
+            var kinds = _gone.Select(g => g.Kind).ToArray();
+            var ids = _gone.Select(g => g.Id).ToArray();
+            await WriteLaterAsync(async token =>
+            {
+                // A row gone from SGP keeps, as last seen, the last snapshot that had it (SgpRecord.LastSeen).
+                await using var cmd = new NpgsqlCommand("""
+                    UPDATE sgp_records r SET present = false, last_seen = GREATEST(r.last_seen, @previous)
+                    FROM unnest(@kinds, @ids) AS g(kind, sgp_id) WHERE r.kind = g.kind AND r.sgp_id = g.sgp_id
+                    """, Connection);
+                cmd.Parameters.Add(new NpgsqlParameter<DateOnly?>("previous", NpgsqlDbType.Date) { TypedValue = previous });
+                cmd.Parameters.AddWithValue("kinds", kinds);
+                cmd.Parameters.AddWithValue("ids", ids);
+                await cmd.ExecuteNonQueryAsync(token);
+            }, ct);
+        }
+
+        /// <summary>Writes queued on the import's connection, one after another; the last one queued.</summary>
+        private Task _last = Task.CompletedTask;
+        private readonly Queue<Task> _writing = new();
+
+        /// <summary>At most this many batches queued ahead of the rows being read: memory stays bounded when writing is the slower side.</summary>
+        private const int WritesAhead = 2;
+
+        /// <summary>
+        /// Queues a write on the import's connection and returns once it is queued: the rows after it are read and built
+        /// (one core) while PostgreSQL takes these (the other). Writes keep their order; anything else that uses the
+        /// connection first waits for them (<see cref="WrittenAsync"/>), and a write that fails fails the import there.
+        /// </summary>
+        private async Task WriteLaterAsync(Func<CancellationToken, Task> write, CancellationToken ct)
+        {
+            var before = _last;
+            _last = Task.Run(async () =>
+            {
+                await before;
+                await write(ct);
+            }, ct);
+            _writing.Enqueue(_last);
+            while (_writing.Count > WritesAhead) await _writing.Dequeue();
+        }
+
+        /// <summary>Waits for every queued write: the connection is free for a query, EF or the commit.</summary>
+        private async Task WrittenAsync()
+        {
+            await _last;
+            _writing.Clear();
         }
 
         /// <summary>Writes the pending <c>sgp_records</c> rows: new ones by COPY, changed ones by COPY into a temporary table and one UPDATE.</summary>
         private async Task FlushAsync(CancellationToken ct)
         {
             if (_pending.Count == 0) return;
-            var started = Stopwatch.GetTimestamp();
-            await WriteRecordsAsync(ct);
-            _recordsWritten += Stopwatch.GetElapsedTime(started);
+            var rows = _pending.ToArray();
+            _pending.Clear();
+            await WriteLaterAsync(async token =>
+            {
+                var started = Stopwatch.GetTimestamp();
+                await WriteRecordsAsync(rows, token);
+                _recordsWritten += Stopwatch.GetElapsedTime(started);
+            }, ct);
         }
 
         private TimeSpan _recordsWritten, _entitiesWritten;
 
+        /// <summary>Queues the COPY of entities this run created; the caller may clear its list, the batch is its own.</summary>
         private async Task CopyAsync<T>(IReadOnlyCollection<T> entities, CancellationToken ct) where T : class
         {
-            var started = Stopwatch.GetTimestamp();
-            await BulkInsert.CopyAsync(db, entities, ct);
-            _entitiesWritten += Stopwatch.GetElapsedTime(started);
+            if (entities.Count == 0) return;
+            var batch = entities.ToArray();
+            await WriteLaterAsync(async token =>
+            {
+                var started = Stopwatch.GetTimestamp();
+                await BulkInsert.CopyAsync(db, batch, token);
+                _entitiesWritten += Stopwatch.GetElapsedTime(started);
+            }, ct);
         }
 
-        private async Task WriteRecordsAsync(CancellationToken ct)
+        private async Task WriteRecordsAsync(RecordRow[] pending, CancellationToken ct)
         {
             var conn = Connection;
-            if (_pending.Any(r => r.IsNew))
+            if (pending.Any(r => r.IsNew))
             {
                 await using var copy = await conn.BeginBinaryImportAsync(
                     "COPY sgp_records (kind, sgp_id, target_id, link, row_hash, parent_sgp_id, present, first_seen, last_seen) FROM STDIN (FORMAT BINARY)", ct);
-                foreach (var r in _pending.Where(r => r.IsNew)) await WriteAsync(copy, r, ct);
+                foreach (var r in pending.Where(r => r.IsNew)) await WriteAsync(copy, r, ct);
                 await copy.CompleteAsync(ct);
             }
-            if (_pending.Any(r => !r.IsNew))
+            if (pending.Any(r => !r.IsNew))
             {
                 await using (var create = new NpgsqlCommand("""
                     CREATE TEMP TABLE IF NOT EXISTS sgp_changed (kind varchar, sgp_id varchar, target_id uuid, link varchar, row_hash varchar,
@@ -489,7 +560,7 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
                 await using (var copy = await conn.BeginBinaryImportAsync(
                                  "COPY sgp_changed (kind, sgp_id, target_id, link, row_hash, parent_sgp_id, present, first_seen, last_seen) FROM STDIN (FORMAT BINARY)", ct))
                 {
-                    foreach (var r in _pending.Where(r => !r.IsNew)) await WriteAsync(copy, r, ct);
+                    foreach (var r in pending.Where(r => !r.IsNew)) await WriteAsync(copy, r, ct);
                     await copy.CompleteAsync(ct);
                 }
                 // A changed row was last seen tonight; an unchanged one linked anew keeps the date it last changed.
@@ -500,7 +571,6 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
                     """, conn);
                 await update.ExecuteNonQueryAsync(ct);
             }
-            _pending.Clear();
         }
 
         private async Task WriteAsync(NpgsqlBinaryImporter copy, RecordRow r, CancellationToken ct)
@@ -661,6 +731,7 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
                     if (!byBirth.TryGetValue(born, out var list)) byBirth[born] = list = [];
                     list.Add(new Candidate(id, key, null));
                 }
+            await WrittenAsync();
             var pendingReviews = await db.SgpReviews.Where(r => r.Status == SgpReviewStatus.Pending).Select(r => r.SgpPersonId).ToHashSetAsync(ct);
             var describing = new List<Describing>();
             var created = new List<Survivor>();
@@ -745,8 +816,9 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
                     survivor = registered.Id;
                     if (created.Count >= Batch)
                     {
-                        await CopyAsync(created, ct);
+                        // Queued for writing: from now on a later row that matches her changes her in the database, not here.
                         foreach (var h in handles) h.Entity = null;
+                        await CopyAsync(created, ct);
                         created.Clear();
                         handles.Clear();
                     }
@@ -767,6 +839,8 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
         /// <summary>Applies SGP's values to survivors registered before: loaded a batch at a time, in the order their rows were decided.</summary>
         private async Task DescribeLoadedAsync(List<Describing> describing, Dictionary<string, string> comunas, CancellationToken ct)
         {
+            if (describing.Count == 0) return;
+            await WrittenAsync();
             const string file = "beneficiarias.csv";
             foreach (var chunk in describing.Select(d => d.Survivor).Distinct().Chunk(5_000))
             {
@@ -784,6 +858,7 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
         private async IAsyncEnumerable<T> QueryAsync<T, TP>(string sql, TP[]? values, Func<NpgsqlDataReader, T> read,
             [EnumeratorCancellation] CancellationToken ct)
         {
+            await WrittenAsync();
             await using var cmd = new NpgsqlCommand(sql, Connection);
             if (values is not null) cmd.Parameters.AddWithValue("p", values);
             await using var reader = await cmd.ExecuteReaderAsync(ct);
@@ -933,6 +1008,7 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
         {
             foreach (var chunk in work.Created.Values.Chunk(Batch)) await CopyAsync(chunk, ct);
             var touched = work.Syncing.Select(s => s.Case).Concat(work.Recording.Select(m => m.Case)).Distinct().ToList();
+            if (touched.Count > 0) await WrittenAsync();
             foreach (var chunk in touched.Chunk(5_000))
             {
                 var ids = chunk.ToHashSet();
@@ -993,9 +1069,13 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
         private async Task DeleteAsync(string table, List<Guid> ids, CancellationToken ct)
         {
             if (ids.Count == 0) return;
-            await using var cmd = new NpgsqlCommand($"DELETE FROM {table} WHERE id = ANY(@ids)", Connection);
-            cmd.Parameters.AddWithValue("ids", ids.ToArray());
-            await cmd.ExecuteNonQueryAsync(ct);
+            var stale = ids.ToArray();
+            await WriteLaterAsync(async token =>
+            {
+                await using var cmd = new NpgsqlCommand($"DELETE FROM {table} WHERE id = ANY(@ids)", Connection);
+                cmd.Parameters.AddWithValue("ids", stale);
+                await cmd.ExecuteNonQueryAsync(token);
+            }, ct);
         }
 
         private async Task ChildrenAsync(CancellationToken ct)

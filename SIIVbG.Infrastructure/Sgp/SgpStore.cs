@@ -113,12 +113,14 @@ internal sealed class SgpRecordConfiguration : IEntityTypeConfiguration<SgpRecor
     {
         b.ToTable("sgp_records");
         b.HasKey(r => new { r.Kind, r.SgpId });
-        b.Property(r => r.Kind).HasMaxLength(20);
-        b.Property(r => r.SgpId).HasMaxLength(60);
+        // SGP's keys are codes, compared byte for byte: the "C" collation sorts them without the locale's rules, which
+        // matters when a first night builds these indexes over millions of rows (ADR 018, "First night").
+        b.Property(r => r.Kind).HasMaxLength(20).UseCollation("C");
+        b.Property(r => r.SgpId).HasMaxLength(60).UseCollation("C");
         b.Property(r => r.Link).HasMaxLength(10);
         b.Property(r => r.RowHash).HasMaxLength(64);
-        b.HasIndex(r => r.TargetId);
-        b.Property(r => r.ParentSgpId).HasMaxLength(60);
-        b.HasIndex(r => new { r.Kind, r.ParentSgpId });
+        b.Property(r => r.ParentSgpId).HasMaxLength(60).UseCollation("C");
+        // Only undoing a merge looks rows up by their parent, and only these kinds (SgpAdministration.UndoAsync).
+        b.HasIndex(r => new { r.Kind, r.ParentSgpId }).HasFilter("kind::text = ANY (ARRAY['caso'::text, 'nna'::text, 'agresor'::text])");
     }
 }

@@ -53,6 +53,39 @@ public sealed class SgpCsvTests
         Assert.Contains("truncado", Assert.Throws<SgpSnapshotRejectedException>(() => Read(text)).Message);
     }
 
+    [Theory]
+    [InlineData("23-11-2026")]
+    [InlineData("2026-11-23")]
+    [InlineData("29-02-2024")]
+    [InlineData("29-02-2026")]   // no such day
+    [InlineData("31-04-2026")]
+    [InlineData("00-01-2026")]
+    [InlineData("2026-13-01")]
+    [InlineData("0000-01-01")]
+    [InlineData("23/11/2026")]
+    [InlineData("2026-1-230")]
+    [InlineData("23-11-20a6")]
+    [InlineData("23-11-2026 ")]
+    [InlineData("١٢-١١-٢٠٢٦")]   // other digits than 0–9
+    public void Date_ReadsExactlyWhatTheGeneralParserReads(string text)
+    {
+        var general = DateOnly.TryParseExact(text, ["dd-MM-yyyy", "yyyy-MM-dd"], System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.None, out var d) ? ((DateOnly?)d, true) : (null, false);
+
+        Assert.Equal(general, SgpValues.Date(text));
+    }
+
+    [Fact]
+    public void RowHash_IsTheSameOnEveryThread_AndForEveryRowInTurn()
+    {
+        var expected = Enumerable.Range(0, 200).Select(i => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"P{i}\u001fcaso")))).ToArray();
+
+        var hashed = new string[200];
+        Parallel.For(0, 200, i => hashed[i] = SgpValues.RowHash($"P{i}", "caso").ToString());
+
+        Assert.Equal(expected, hashed);
+    }
+
     [Fact]
     public void RowHash_IsStillTheSha256OfTheNormalisedValuesJoinedByUnitSeparators()
     {

@@ -2065,12 +2065,14 @@ namespace SIIVbG.Infrastructure.Persistence.Migrations
                     b.Property<string>("Kind")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
-                        .HasColumnName("kind");
+                        .HasColumnName("kind")
+                        .UseCollation("C");
 
                     b.Property<string>("SgpId")
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)")
-                        .HasColumnName("sgp_id");
+                        .HasColumnName("sgp_id")
+                        .UseCollation("C");
 
                     b.Property<DateOnly>("FirstSeen")
                         .HasColumnType("date")
@@ -2088,7 +2090,8 @@ namespace SIIVbG.Infrastructure.Persistence.Migrations
                     b.Property<string>("ParentSgpId")
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)")
-                        .HasColumnName("parent_sgp_id");
+                        .HasColumnName("parent_sgp_id")
+                        .UseCollation("C");
 
                     b.Property<bool>("Present")
                         .HasColumnType("boolean")
@@ -2107,11 +2110,9 @@ namespace SIIVbG.Infrastructure.Persistence.Migrations
                     b.HasKey("Kind", "SgpId")
                         .HasName("pk_sgp_records");
 
-                    b.HasIndex("TargetId")
-                        .HasDatabaseName("ix_sgp_records_target_id");
-
                     b.HasIndex("Kind", "ParentSgpId")
-                        .HasDatabaseName("ix_sgp_records_kind_parent_sgp_id");
+                        .HasDatabaseName("ix_sgp_records_kind_parent_sgp_id")
+                        .HasFilter("kind::text = ANY (ARRAY['caso'::text, 'nna'::text, 'agresor'::text])");
 
                     b.ToTable("sgp_records", (string)null);
                 });
