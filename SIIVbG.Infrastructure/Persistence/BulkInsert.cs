@@ -56,17 +56,27 @@ internal static class BulkInsert
         if (columns.Any(c => c.Property.IsShadowProperty()))
             throw new InvalidOperationException($"{typeof(T).Name} has shadow properties only a tracked entry knows: use CopyAddedAsync");
         var buffer = new ArrayBufferWriter<byte>(1024);
+        var getters = columns.Select(c => c.Property.GetGetter()).ToArray();
         await using var writer = await conn.BeginBinaryImportAsync(copy, ct);
+        // Rows and values by the importer's synchronous calls: an awaited call per value cost more than the value itself,
+        // and the buffer is sent as it fills either way.
         foreach (var entity in entities)
         {
-            await writer.StartRowAsync(ct);
-            foreach (var c in columns) await WriteAsync(writer, c.Property.GetGetter().GetClrValueUsingContainingEntity(entity), c.DataType, c.Converter, ct);
+            ct.ThrowIfCancellationRequested();
+            writer.StartRow();
+            for (var i = 0; i < columns.Count; i++)
+            {
+                var value = getters[i].GetClrValueUsingContainingEntity(entity);
+                if (value is not null && columns[i].Converter is { } converter) value = converter.ConvertToProvider(value);
+                if (value is null) writer.WriteNull();
+                else writer.Write(value, columns[i].DataType);
+            }
             foreach (var navigation in json)
             {
                 buffer.ResetWrittenCount();
                 var text = Json(db, navigation.GetGetter().GetClrValueUsingContainingEntity(entity), navigation, buffer, null);
-                if (text is null) await writer.WriteNullAsync(ct);
-                else await writer.WriteAsync(text, NpgsqlDbType.Jsonb, ct);
+                if (text is null) writer.WriteNull();
+                else writer.Write(text, NpgsqlDbType.Jsonb);
             }
         }
         await writer.CompleteAsync(ct);

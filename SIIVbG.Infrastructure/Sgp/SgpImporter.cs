@@ -204,11 +204,11 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
         }
 
         /// <summary>A row of <c>sgp_records</c> to insert (new) or update (changed, or linked anew); written at the next save.</summary>
-        private sealed class RecordRow(string kind, string id, string hash, string? parent, bool isNew)
+        private sealed class RecordRow(string kind, string id, SgpRowHash hash, string? parent, bool isNew)
         {
             public string Kind => kind;
             public string Id => id;
-            public string Hash => hash;
+            public SgpRowHash Hash => hash;
             public string? Parent => parent;
             public bool IsNew => isNew;
             public Guid? Target { get; set; }
@@ -277,15 +277,18 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
             Phase("centres");
             await PersonsAsync(comunas, ct);
             await SaveAsync("persons", ct);
+            await TableDoneAsync("survivors", ct);
             await progress.ReportAsync("casos", "beneficiarias.csv", files.Counts["beneficiarias.csv"], ct);
             var created = await CasesAsync(centres, ct);
             await MilestonesAsync(created, ct);
             await SaveCasesAsync(created, ct);
             created.Clear();
             await SaveAsync("cases", ct);
+            await TableDoneAsync("cases", ct);
             await progress.ReportAsync("episodios", "casos.csv", files.Counts["casos.csv"], ct);
             await progress.ReportAsync("episodios", "hitos.csv", files.Counts["hitos.csv"], ct);
             await EpisodesAsync(comunas, ct);
+            await TableDoneAsync("violence_episodes", ct);
             await progress.ReportAsync("nna y agresores", "episodios.csv", files.Counts["episodios.csv"], ct);
             await ChildrenAsync(ct);
             await AggressorsAsync(ct);
@@ -299,7 +302,7 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
             _phases.Add(new SgpPhaseTiming("(entities COPY)", Math.Round(_entitiesWritten.TotalSeconds, 2)));
         }
 
-        /// <summary>Rebuilds what a first night set aside (indexes, then foreign keys, which checks every row written).</summary>
+        /// <summary>Rebuilds what a first night set aside (indexes, then foreign keys, which checks every row written) of all tables left.</summary>
         private async Task EndBulkLoadAsync(CancellationToken ct)
         {
             await WrittenAsync();
@@ -307,6 +310,21 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
             await using var cmd = new NpgsqlCommand("SELECT siivbg_bulk_load_end()", Connection) { CommandTimeout = 0 };
             await cmd.ExecuteScalarAsync(ct);
             Phase("indexes rebuilt");
+        }
+
+        /// <summary>
+        /// Queues the rebuild of one table this run will not write again: PostgreSQL builds its indexes while the next
+        /// file is read. What remains is rebuilt at the end (<see cref="EndBulkLoadAsync"/>).
+        /// </summary>
+        private async Task TableDoneAsync(string table, CancellationToken ct)
+        {
+            if (!bulk.Contains(table)) return;
+            await WriteLaterAsync(async token =>
+            {
+                await using var cmd = new NpgsqlCommand("SELECT siivbg_bulk_load_end(@t)", Connection) { CommandTimeout = 0 };
+                cmd.Parameters.AddWithValue("t", table);
+                await cmd.ExecuteScalarAsync(token);
+            }, ct);
         }
 
         /// <summary>Writes what is pending (still inside the one transaction), then offers a crash point to the tests.</summary>
@@ -429,12 +447,12 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
                     return null;
                 }
                 _updated++;
-                var row = new RecordRow(kind, id, hash.ToString(), parent, isNew: false) { Target = k.Target, Link = k.Link };
+                var row = new RecordRow(kind, id, hash, parent, isNew: false) { Target = k.Target, Link = k.Link };
                 _pending.Add(row);
                 return row;
             }
             _inserted++;
-            var added = new RecordRow(kind, id, hash.ToString(), parent, isNew: true);
+            var added = new RecordRow(kind, id, hash, parent, isNew: true);
             _pending.Add(added);
             return added;
         }
@@ -442,7 +460,7 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
         /// <summary>An unchanged row whose link changes tonight (a person matched, a case created again): written though its hash is the same.</summary>
         private RecordRow Touch(string kind, string id, Known k, string? parent)
         {
-            var row = new RecordRow(kind, id, k.Hash.ToString(), parent, isNew: false) { Target = k.Target, Link = k.Link };
+            var row = new RecordRow(kind, id, k.Hash, parent, isNew: false) { Target = k.Target, Link = k.Link };
             _pending.Add(row);
             return row;
         }
@@ -546,7 +564,8 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
             {
                 await using var copy = await conn.BeginBinaryImportAsync(
                     "COPY sgp_records (kind, sgp_id, target_id, link, row_hash, parent_sgp_id, present, first_seen, last_seen) FROM STDIN (FORMAT BINARY)", ct);
-                foreach (var r in pending.Where(r => r.IsNew)) await WriteAsync(copy, r, ct);
+                var hex = new char[64];
+                foreach (var r in pending.Where(r => r.IsNew)) Write(copy, r, Day, hex);
                 await copy.CompleteAsync(ct);
             }
             if (pending.Any(r => !r.IsNew))
@@ -560,7 +579,8 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
                 await using (var copy = await conn.BeginBinaryImportAsync(
                                  "COPY sgp_changed (kind, sgp_id, target_id, link, row_hash, parent_sgp_id, present, first_seen, last_seen) FROM STDIN (FORMAT BINARY)", ct))
                 {
-                    foreach (var r in pending.Where(r => !r.IsNew)) await WriteAsync(copy, r, ct);
+                    var hex = new char[64];
+                    foreach (var r in pending.Where(r => !r.IsNew)) Write(copy, r, Day, hex);
                     await copy.CompleteAsync(ct);
                 }
                 // A changed row was last seen tonight; an unchanged one linked anew keeps the date it last changed.
@@ -573,18 +593,23 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
             }
         }
 
-        private async Task WriteAsync(NpgsqlBinaryImporter copy, RecordRow r, CancellationToken ct)
+        /// <summary>
+        /// One row, written with the importer's synchronous calls: this runs on a write of its own (<see cref="WriteLaterAsync"/>),
+        /// and an awaited call per value cost more than the value. The hash goes as hex text from one buffer, not a string per row.
+        /// </summary>
+        private static void Write(NpgsqlBinaryImporter copy, RecordRow r, DateOnly day, char[] hex)
         {
-            await copy.StartRowAsync(ct);
-            await copy.WriteAsync(r.Kind, NpgsqlDbType.Varchar, ct);
-            await copy.WriteAsync(r.Id, NpgsqlDbType.Varchar, ct);
-            if (r.Target is { } t) await copy.WriteAsync(t, NpgsqlDbType.Uuid, ct); else await copy.WriteNullAsync(ct);
-            if (r.Link is { } l) await copy.WriteAsync(l, NpgsqlDbType.Varchar, ct); else await copy.WriteNullAsync(ct);
-            await copy.WriteAsync(r.Hash, NpgsqlDbType.Varchar, ct);
-            if (r.Parent is { } p) await copy.WriteAsync(p, NpgsqlDbType.Varchar, ct); else await copy.WriteNullAsync(ct);
-            await copy.WriteAsync(true, NpgsqlDbType.Boolean, ct);
-            await copy.WriteAsync(Day, NpgsqlDbType.Date, ct);
-            await copy.WriteAsync(Day, NpgsqlDbType.Date, ct);
+            copy.StartRow();
+            copy.Write(r.Kind, NpgsqlDbType.Varchar);
+            copy.Write(r.Id, NpgsqlDbType.Varchar);
+            if (r.Target is { } t) copy.Write(t, NpgsqlDbType.Uuid); else copy.WriteNull();
+            if (r.Link is { } l) copy.Write(l, NpgsqlDbType.Varchar); else copy.WriteNull();
+            r.Hash.WriteHex(hex);
+            copy.Write(hex, NpgsqlDbType.Varchar);
+            if (r.Parent is { } p) copy.Write(p, NpgsqlDbType.Varchar); else copy.WriteNull();
+            copy.Write(true, NpgsqlDbType.Boolean);
+            copy.Write(day, NpgsqlDbType.Date);
+            copy.Write(day, NpgsqlDbType.Date);
         }
 
         /// <summary>Between rows of a long file: writes what piled up, so that a first night's memory stays flat.</summary>

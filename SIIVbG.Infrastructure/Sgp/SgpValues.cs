@@ -244,6 +244,17 @@ internal readonly record struct SgpRowHash(ulong A, ulong B, ulong C, ulong D)
     public static SgpRowHash From(ReadOnlySpan<byte> sha) => new(BinaryPrimitives.ReadUInt64BigEndian(sha),
         BinaryPrimitives.ReadUInt64BigEndian(sha[8..]), BinaryPrimitives.ReadUInt64BigEndian(sha[16..]), BinaryPrimitives.ReadUInt64BigEndian(sha[24..]));
 
+    /// <summary>The hex text of <see cref="ToString"/> into a buffer of 64 characters.</summary>
+    public void WriteHex(Span<char> hex)
+    {
+        Span<byte> sha = stackalloc byte[32];
+        BinaryPrimitives.WriteUInt64BigEndian(sha, A);
+        BinaryPrimitives.WriteUInt64BigEndian(sha[8..], B);
+        BinaryPrimitives.WriteUInt64BigEndian(sha[16..], C);
+        BinaryPrimitives.WriteUInt64BigEndian(sha[24..], D);
+        Convert.TryToHexStringLower(sha, hex, out _);
+    }
+
     /// <summary>The hex text stored in <c>sgp_records.row_hash</c>.</summary>
     public override string ToString()
     {

@@ -90,14 +90,16 @@ namespace SIIVbG.Infrastructure.Persistence.Migrations
                   RETURN true;
                 END $$;
 
-                -- Rebuilds, in order, all a bulk load set aside; returns how many indexes and constraints it rebuilt.
-                CREATE FUNCTION public.siivbg_bulk_load_end() RETURNS integer
+                -- Rebuilds, in order, what a bulk load set aside of one table (or of all, without one); returns how many indexes
+                -- and constraints it rebuilt. A table done early is rebuilt while the import goes on with the next.
+                CREATE FUNCTION public.siivbg_bulk_load_end(target text DEFAULT NULL) RETURNS integer
                 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public SET maintenance_work_mem = '256MB' AS $$
                 DECLARE
                   r record;
                   n integer := 0;
                 BEGIN
-                  FOR r IN SELECT * FROM siivbg_private.bulk_load_deferred ORDER BY step, table_name, name LOOP
+                  FOR r IN SELECT * FROM siivbg_private.bulk_load_deferred WHERE target IS NULL OR table_name = target
+                           ORDER BY step, table_name, name LOOP
                     IF r.kind = 'index' THEN
                       EXECUTE r.definition;
                     ELSE
@@ -106,10 +108,11 @@ namespace SIIVbG.Infrastructure.Persistence.Migrations
                     n := n + 1;
                   END LOOP;
                   -- Fresh statistics for the rebuilt tables: the next night's queries are planned on what was loaded.
-                  FOR r IN SELECT DISTINCT table_name FROM siivbg_private.bulk_load_deferred ORDER BY table_name LOOP
+                  FOR r IN SELECT DISTINCT table_name FROM siivbg_private.bulk_load_deferred WHERE target IS NULL OR table_name = target
+                           ORDER BY table_name LOOP
                     EXECUTE format('ANALYZE public.%I', r.table_name);
                   END LOOP;
-                  DELETE FROM siivbg_private.bulk_load_deferred;
+                  DELETE FROM siivbg_private.bulk_load_deferred WHERE target IS NULL OR table_name = target;
                   RETURN n;
                 END $$;
                 """);
@@ -119,7 +122,7 @@ namespace SIIVbG.Infrastructure.Persistence.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql("""
-                DROP FUNCTION public.siivbg_bulk_load_end();
+                DROP FUNCTION public.siivbg_bulk_load_end(text);
                 DROP FUNCTION public.siivbg_bulk_load_begin(text);
                 DROP SCHEMA siivbg_private CASCADE;
                 """);
