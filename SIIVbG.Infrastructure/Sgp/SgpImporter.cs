@@ -300,6 +300,8 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
             // Included in the phases above: how much of them was writing.
             _phases.Add(new SgpPhaseTiming("(sgp_records COPY)", Math.Round(_recordsWritten.TotalSeconds, 2)));
             _phases.Add(new SgpPhaseTiming("(entities COPY)", Math.Round(_entitiesWritten.TotalSeconds, 2)));
+            // How long reading stood still until queued writes were done (the rest of the writing overlapped it).
+            _phases.Add(new SgpPhaseTiming("(waiting for writes)", Math.Round(_waitedForWrites.TotalSeconds, 2)));
         }
 
         /// <summary>Rebuilds what a first night set aside (indexes, then foreign keys, which checks every row written) of all tables left.</summary>
@@ -518,14 +520,19 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
                 await write(ct);
             }, ct);
             _writing.Enqueue(_last);
+            if (_writing.Count <= WritesAhead) return;
+            var started = Stopwatch.GetTimestamp();
             while (_writing.Count > WritesAhead) await _writing.Dequeue();
+            _waitedForWrites += Stopwatch.GetElapsedTime(started);
         }
 
         /// <summary>Waits for every queued write: the connection is free for a query, EF or the commit.</summary>
         private async Task WrittenAsync()
         {
+            var started = Stopwatch.GetTimestamp();
             await _last;
             _writing.Clear();
+            _waitedForWrites += Stopwatch.GetElapsedTime(started);
         }
 
         /// <summary>Writes the pending <c>sgp_records</c> rows: new ones by COPY, changed ones by COPY into a temporary table and one UPDATE.</summary>
@@ -542,7 +549,7 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
             }, ct);
         }
 
-        private TimeSpan _recordsWritten, _entitiesWritten;
+        private TimeSpan _recordsWritten, _entitiesWritten, _waitedForWrites;
 
         /// <summary>Queues the COPY of entities this run created; the caller may clear its list, the batch is its own.</summary>
         private async Task CopyAsync<T>(IReadOnlyCollection<T> entities, CancellationToken ct) where T : class
