@@ -113,8 +113,22 @@ internal static class SgpSnapshotReader
         return rows;
     }
 
+    /// <summary>A stream read once, front to back: what the snapshot's streams have in common.</summary>
+    internal abstract class ReadOnlyStream : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     /// <summary>Hashes what is read through it; for a windows-1252 file, also tells whether its bytes are really UTF-8.</summary>
-    internal sealed class HashingStream(Stream inner, bool watchUtf8) : Stream
+    internal sealed class HashingStream(Stream inner, bool watchUtf8) : ReadOnlyStream
     {
         private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         private readonly Decoder _utf8 = StrictUtf8.GetDecoder();
@@ -166,15 +180,6 @@ internal static class SgpSnapshotReader
             base.Dispose(disposing);
         }
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     private sealed record ManifestFile(string Name, int Rows, string Sha256);
@@ -228,7 +233,7 @@ internal static class SgpSnapshotReader
     }
 
     /// <summary>An entry of a zip, read as a stream; the archive is closed with it.</summary>
-    private sealed class ZipEntryStream : Stream
+    private sealed class ZipEntryStream : ReadOnlyStream
     {
         private readonly ZipArchive _zip;
         private readonly Stream _entry;
@@ -269,14 +274,5 @@ internal static class SgpSnapshotReader
             base.Dispose(disposing);
         }
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

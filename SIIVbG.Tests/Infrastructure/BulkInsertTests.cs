@@ -32,15 +32,9 @@ public sealed class BulkInsertTests
         await using var database = await TestDatabase.CreateAsync();
         await using var services = database.CreateServices();
         var factory = services.GetRequiredService<IDbContextFactory<SiivbgDbContext>>();
-        var (viaEf, efCase) = Sample(15_000_001);
+        var (viaEf, efCase) = await SavedByEfAsync(factory, 15_000_001);
         var (viaCopy, copyCase) = Sample(15_000_002);
 
-        await using (var db = await factory.CreateDbContextAsync())
-        {
-            db.Survivors.Add(viaEf);
-            db.Cases.Add(efCase);
-            await db.SaveChangesAsync();
-        }
         await using (var db = await factory.CreateDbContextAsync())
         {
             await db.Database.OpenConnectionAsync();
@@ -53,26 +47,9 @@ public sealed class BulkInsertTests
             await tx.CommitAsync();
         }
 
+        await AssertSameRowsAsync(factory, (viaEf, efCase), (viaCopy, copyCase));
         await using (var db = await factory.CreateDbContextAsync())
-        {
-            // Table and columns are this test's constants; the id goes as a parameter.
-            string Row(string table, string columns, Guid id)
-            {
-                var sql = "SELECT (" + columns + ")::text AS \"Value\" FROM " + table + " WHERE id = {0}";
-                return db.Database.SqlQueryRaw<string>(sql, id).AsEnumerable().Single();
-            }
-            const string survivorColumns = "provenance, given_names, surnames, birth_date, sex, phone, address, comuna_code, registered_at, registered_by, document_kind";
-            Assert.Equal(Row("survivors", survivorColumns, viaEf.Id), Row("survivors", survivorColumns, viaCopy.Id));
-            const string caseColumns = "milestones, risk_estimates, services_given, state, latest_risk, latest_risk_at, opened_at, intervention_type, centre_code";
-            // Milestones and estimates carry ids of their own, new for each sample: compare everything else.
-            static string WithoutIds(string row) => System.Text.RegularExpressions.Regex.Replace(row, "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "G");
-            Assert.Equal(WithoutIds(Row("cases", caseColumns, efCase.Id)), WithoutIds(Row("cases", caseColumns, copyCase.Id)));
-            Assert.Contains("Primera atención", Row("cases", caseColumns, copyCase.Id));
-
-            var read = await db.Cases.SingleAsync(c => c.Id == copyCase.Id);
-            Assert.Equal(copyCase.Milestones.Select(m => (m.State, m.Note)), read.Milestones.Select(m => (m.State, m.Note)));
             Assert.Equal(DataSource.Sgp, (await db.Survivors.SingleAsync(s => s.Id == viaCopy.Id)).SourceOf(SurvivorFields.Contact)!.Source);
-        }
     }
 
     [Fact]
@@ -81,15 +58,9 @@ public sealed class BulkInsertTests
         await using var database = await TestDatabase.CreateAsync();
         await using var services = database.CreateServices();
         var factory = services.GetRequiredService<IDbContextFactory<SiivbgDbContext>>();
-        var (viaEf, efCase) = Sample(15_000_003);
+        var (viaEf, efCase) = await SavedByEfAsync(factory, 15_000_003);
         var (viaCopy, copyCase) = Sample(15_000_004);
 
-        await using (var db = await factory.CreateDbContextAsync())
-        {
-            db.Survivors.Add(viaEf);
-            db.Cases.Add(efCase);
-            await db.SaveChangesAsync();
-        }
         await using (var db = await factory.CreateDbContextAsync())
         {
             await db.Database.OpenConnectionAsync();
@@ -100,20 +71,40 @@ public sealed class BulkInsertTests
             await tx.CommitAsync();
         }
 
-        await using (var db = await factory.CreateDbContextAsync())
+        await AssertSameRowsAsync(factory, (viaEf, efCase), (viaCopy, copyCase));
+    }
+
+    /// <summary>A sample survivor and case saved by EF as any service would: what COPY must write the same.</summary>
+    private static async Task<(Survivor Survivor, Case Case)> SavedByEfAsync(IDbContextFactory<SiivbgDbContext> factory, int run)
+    {
+        var (survivor, @case) = Sample(run);
+        await using var db = await factory.CreateDbContextAsync();
+        db.Survivors.Add(survivor);
+        db.Cases.Add(@case);
+        await db.SaveChangesAsync();
+        return (survivor, @case);
+    }
+
+    /// <summary>The rows of both samples as PostgreSQL holds them (JSON and computed name key included), and EF reads COPY's back.</summary>
+    private static async Task AssertSameRowsAsync(IDbContextFactory<SiivbgDbContext> factory, (Survivor Survivor, Case Case) viaEf,
+        (Survivor Survivor, Case Case) viaCopy)
+    {
+        await using var db = await factory.CreateDbContextAsync();
+        // Table and columns are this test's constants; the id goes as a parameter.
+        string Row(string table, string columns, Guid id)
         {
-            string Row(string table, string columns, Guid id)
-            {
-                var sql = "SELECT (" + columns + ")::text AS \"Value\" FROM " + table + " WHERE id = {0}";
-                return db.Database.SqlQueryRaw<string>(sql, id).AsEnumerable().Single();
-            }
-            const string survivorColumns = "provenance, given_names, surnames, birth_date, sex, phone, address, comuna_code, registered_at, registered_by, document_kind, name_key";
-            Assert.Equal(Row("survivors", survivorColumns, viaEf.Id), Row("survivors", survivorColumns, viaCopy.Id));
-            const string caseColumns = "milestones, risk_estimates, services_given, state, latest_risk, latest_risk_at, opened_at, intervention_type, centre_code";
-            static string WithoutIds(string row) => System.Text.RegularExpressions.Regex.Replace(row, "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "G");
-            Assert.Equal(WithoutIds(Row("cases", caseColumns, efCase.Id)), WithoutIds(Row("cases", caseColumns, copyCase.Id)));
-            var read = await db.Cases.SingleAsync(c => c.Id == copyCase.Id);
-            Assert.Equal(copyCase.Milestones.Select(m => (m.State, m.Note)), read.Milestones.Select(m => (m.State, m.Note)));
+            var sql = "SELECT (" + columns + ")::text AS \"Value\" FROM " + table + " WHERE id = {0}";
+            return db.Database.SqlQueryRaw<string>(sql, id).AsEnumerable().Single();
         }
+        const string survivorColumns = "provenance, given_names, surnames, birth_date, sex, phone, address, comuna_code, registered_at, registered_by, document_kind, name_key, name_words";
+        Assert.Equal(Row("survivors", survivorColumns, viaEf.Survivor.Id), Row("survivors", survivorColumns, viaCopy.Survivor.Id));
+        const string caseColumns = "milestones, risk_estimates, services_given, state, latest_risk, latest_risk_at, opened_at, intervention_type, centre_code";
+        // Milestones and estimates carry ids of their own, new for each sample: compare everything else.
+        static string WithoutIds(string row) => System.Text.RegularExpressions.Regex.Replace(row, "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "G");
+        Assert.Equal(WithoutIds(Row("cases", caseColumns, viaEf.Case.Id)), WithoutIds(Row("cases", caseColumns, viaCopy.Case.Id)));
+        Assert.Contains("Primera atención", Row("cases", caseColumns, viaCopy.Case.Id));
+
+        var read = await db.Cases.SingleAsync(c => c.Id == viaCopy.Case.Id);
+        Assert.Equal(viaCopy.Case.Milestones.Select(m => (m.State, m.Note)), read.Milestones.Select(m => (m.State, m.Note)));
     }
 }
