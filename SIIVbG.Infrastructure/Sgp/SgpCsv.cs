@@ -19,6 +19,9 @@ internal sealed class SgpCsvRecord(int line, string[] fields, IReadOnlyDictionar
 /// </summary>
 internal static class SgpCsv
 {
+    /// <summary>What ends or changes an unquoted run of text: the separator, a line break, a quote.</summary>
+    private static readonly System.Buffers.SearchValues<char> Special = System.Buffers.SearchValues.Create(";\r\n\"");
+
     /// <summary>The records after the header, as they are read.</summary>
     public static IEnumerable<SgpCsvRecord> Records(TextReader reader, string fileName)
     {
@@ -130,8 +133,13 @@ internal static class SgpCsv
                     if (isRecord) yield return (start, row);
                     break;
                 default:
-                    Append(c);
-                    i++;
+                    // The rest of an unquoted field up to the next character that means something, taken at once.
+                    var run = buffer.AsSpan(i, length - i).IndexOfAny(Special);
+                    if (run < 0) run = length - i;
+                    else if (run == 0) run = 1; // a quote inside a field's text is text
+                    if (materialize) field.Append(buffer, i, run);
+                    fieldHasText = true;
+                    i += run;
                     break;
             }
         }

@@ -107,14 +107,36 @@ internal static class SgpValues
     public static IEnumerable<string> Words(string text)
     {
         var folded = new StringBuilder();
-        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        // Plain ASCII has no marks to take off: decomposing it gives it back unchanged.
+        foreach (var c in System.Text.Ascii.IsValid(text) ? text : text.Normalize(NormalizationForm.FormD))
             if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
                 folded.Append(char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : ' ');
         return folded.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
     }
 
     /// <summary>Title case for names typed in capitals or lower case ("SOTO" → "Soto").</summary>
-    public static string Proper(string text) => Chile.TextInfo.ToTitleCase(text.Trim().ToLower(Chile));
+    public static string Proper(string text)
+    {
+        var trimmed = text.Trim();
+        return AsciiWords(trimmed) ? AsciiTitle(trimmed) : Chile.TextInfo.ToTitleCase(trimmed.ToLower(Chile));
+    }
+
+    /// <summary>Only ASCII letters and single spaces: the names SGP sends most, title-cased without the culture's tables.</summary>
+    private static bool AsciiWords(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == ' ' ? i == 0 || text[i - 1] == ' ' : !char.IsAsciiLetter(c)) return false;
+        }
+        return true;
+    }
+
+    private static string AsciiTitle(string text) => string.Create(text.Length, text, static (span, source) =>
+    {
+        for (var i = 0; i < source.Length; i++)
+            span[i] = i == 0 || source[i - 1] == ' ' ? char.ToUpperInvariant(source[i]) : char.ToLowerInvariant(source[i]);
+    });
 
     private static readonly CultureInfo Chile = CultureInfo.GetCultureInfo("es-CL");
 

@@ -75,6 +75,38 @@ public sealed class SgpCsvTests
         Assert.Equal(general, SgpValues.Date(text));
     }
 
+    [Theory]
+    [InlineData("MARIA JOSE")]
+    [InlineData("maria jose")]
+    [InlineData("  mArIa   JOSE ")]
+    [InlineData("A")]
+    [InlineData("de la FUENTE")]
+    [InlineData("MUÑOZ")]
+    [InlineData("o'higgins")]
+    [InlineData("PÉREZ-COTAPOS")]
+    [InlineData("ANA  MARIA")]
+    public void Proper_TitleCasesAsTheChileanCultureDoes(string name)
+    {
+        var culture = System.Globalization.CultureInfo.GetCultureInfo("es-CL");
+
+        Assert.Equal(culture.TextInfo.ToTitleCase(name.Trim().ToLower(culture)), SgpValues.Proper(name));
+    }
+
+    [Fact]
+    public void NameKey_FoldsAccentsAndCase_WhetherOrNotTheNameIsPlainAscii()
+    {
+        Assert.Equal("ana jose munoz soto", SgpValues.NameKey("José Ana", "Muñoz SOTO"));
+        Assert.Equal("ana jose munoz soto", SgpValues.NameKey("JOSE ANA", "MUNOZ SOTO"));
+    }
+
+    [Fact]
+    public void AQuoteInsideUnquotedText_IsText_AndACarriageReturnOutsideQuotesIsDropped()
+    {
+        var rows = Read("id;nota\r\n1;dice \"hola\" ya\r\n2;a\rb\r\n3;\r\n");
+
+        Assert.Equal([(2, "1", "dice \"hola\" ya"), (3, "2", "ab"), (4, "3", null)], rows);
+    }
+
     [Fact]
     public void RowHash_IsTheSameOnEveryThread_AndForEveryRowInTurn()
     {

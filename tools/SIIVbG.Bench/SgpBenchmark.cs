@@ -35,6 +35,8 @@ internal static class SgpBenchmark
             if (!trace) return;
             foreach (var p in r.Phases ?? []) Log(string.Create(CultureInfo.InvariantCulture, $"    {p.Phase,-20} {p.Seconds,7:F1} s"));
             Log(string.Create(CultureInfo.InvariantCulture, $"    memoria máxima hasta aquí {Process.GetCurrentProcess().PeakWorkingSet64 / 1_048_576} MB"));
+            Log(string.Create(CultureInfo.InvariantCulture,
+                $"    pausas del recolector hasta aquí {GC.GetTotalPauseDuration().TotalSeconds:F1} s (gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)})"));
         }
 
         Log("Migrando y cargando el territorio…");
