@@ -49,6 +49,11 @@ public sealed class ReferralJourneyTests(PortalFixture portal)
         await caseworker.GetByTestId("derivar").ClickAsync();
         await caseworker.GetByTestId("derivar-centro").ClickAsync();
         await caseworker.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Centro de la Mujer Valparaíso (demo)" }).ClickAsync();
+        // Wait for the form the server re-rendered with the chosen centre. Text typed before that render arrives can be
+        // lost (about one run in four on a fast machine). A person never types that fast.
+        await Assertions.Expect(caseworker.GetByRole(AriaRole.Combobox, new() { Name = "Centro de destino" }))
+            .ToContainTextAsync("Centro de la Mujer Valparaíso (demo)");
+        await Assertions.Expect(caseworker.Locator(".mud-popover-open")).ToHaveCountAsync(0);
         await caseworker.Locator("#derivar-motivo").FillAsync("Se traslada a vivir con su madre en Valparaíso");
         await caseworker.Locator("[data-field=Identification] input").CheckAsync();
         await caseworker.GetByTestId("derivar-enviar").ClickAsync();

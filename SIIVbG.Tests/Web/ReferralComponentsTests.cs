@@ -155,7 +155,7 @@ public sealed class ReferralComponentsTests
         Assert.Equal(Enum.GetValues<PackageField>().Length, boxes.Count);
         Assert.All(boxes, input => Assert.True(input.HasAttribute("disabled")));
 
-        await cut.InvokeAsync(() => cut.Find("#derivar-motivo").Change("Necesita casa de acogida"));
+        await cut.InvokeAsync(() => cut.Find("#derivar-motivo").Input("Necesita casa de acogida"));
         await cut.InvokeAsync(() => cut.Find("[data-testid=derivar-enviar]").Click());
         cut.WaitForAssertion(() => Assert.Equal("Elija el centro de destino.", cut.Find("[data-testid=derivar-error]").TextContent.Trim()), Wait);
         Assert.Equal("Necesita casa de acogida", cut.Find("#derivar-motivo").GetAttribute("value"));

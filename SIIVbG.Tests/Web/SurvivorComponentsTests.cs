@@ -103,6 +103,32 @@ public sealed class SurvivorComponentsTests
     }
 
     [Fact]
+    public async Task FilePage_ReadAgainLiveAfterSomeoneElsesChange_StaysOnTheTabTheCaseworkerOpened()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var id = await RegisterAsync(db, 43_000_015, "Rocío", "Demo Fuentes");
+        await using var ctx = WebTestHost.NewContext(db);
+        var op = (await WebTestHost.DemoOperatorAsync(db, AccessLevel.N6)).WithAgreement();
+        ctx.SignIn(op);
+        ctx.RenderAsInteractiveServer();
+        await ctx.StartChangeFeedAsync();
+        var cut = ctx.Render<SurvivorFilePage>(p => p.Add(x => x.Id, id));
+        cut.WaitForAssertion(() => Assert.Equal("Rocío Demo Fuentes", cut.Find("[data-testid='sobreviviente-nombre']").TextContent.Trim()));
+        string ActiveTab() => cut.Find(".mud-tab.mud-tab-active").TextContent.Trim();
+        cut.FindAll(".mud-tab").Single(t => t.TextContent.Trim() == "Episodios de violencia").Click();
+        Assert.Equal("Episodios de violencia", ActiveTab());
+
+        // Another caseworker corrects her names: this tab reads her again, live.
+        var registry = ctx.Services.GetRequiredService<SurvivorRegistry>();
+        var identity = (await registry.OpenFileAsync(op.ToSignedIn(), id)).Identity;
+        await registry.UpdateIdentificationAsync(op.ToSignedIn(), id, new UpdateIdentification(identity.Version, "Rocío Andrea", "Demo Fuentes",
+            null, null, null, null, null, null, null, null, null, null));
+
+        cut.WaitForAssertion(() => Assert.Equal("Rocío Andrea Demo Fuentes", cut.Find("[data-testid='sobreviviente-nombre']").TextContent.Trim()));
+        Assert.Equal("Episodios de violencia", ActiveTab());
+    }
+
+    [Fact]
     public async Task IdentificationForm_LoadedBeforeSomeoneElsesSave_ShowsTheConcurrencyMessage()
     {
         await using var db = await TestDatabase.CreateAsync();
