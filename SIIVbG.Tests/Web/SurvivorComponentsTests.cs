@@ -115,8 +115,8 @@ public sealed class SurvivorComponentsTests
         var cut = ctx.Render<SurvivorFilePage>(p => p.Add(x => x.Id, id));
         cut.WaitForAssertion(() => Assert.Equal("Rocío Demo Fuentes", cut.Find("[data-testid='sobreviviente-nombre']").TextContent.Trim()));
         string ActiveTab() => cut.Find(".mud-tab.mud-tab-active").TextContent.Trim();
-        cut.FindAll(".mud-tab").Single(t => t.TextContent.Trim() == "Episodios de violencia").Click();
-        Assert.Equal("Episodios de violencia", ActiveTab());
+        await cut.InvokeAsync(() => cut.FindAll(".mud-tab").Single(t => t.TextContent.Trim() == "Episodios de violencia").Click());
+        cut.WaitForAssertion(() => Assert.Equal("Episodios de violencia", ActiveTab()));
 
         // Another caseworker corrects her names: this tab reads her again, live.
         var registry = ctx.Services.GetRequiredService<SurvivorRegistry>();
