@@ -156,16 +156,24 @@ internal static class BulkInsert
         }
     }
 
+    /// <summary>A property of an owned type as its JSON is written: read, named (encoded once) and converted as EF does.</summary>
+    private sealed record JsonMember(IClrPropertyGetter Getter, JsonEncodedText Name,
+        Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? Converter);
+
+    /// <summary>Each owned navigation's members, worked out once: an import writes them for a million rows.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<INavigation, JsonMember[]> JsonPlans = new();
+
     /// <summary>An owned collection (or reference) as the JSON EF stores for it.</summary>
     /// <param name="owned">Collects the elements' entries to keep them tracked; null when the owner is forgotten anyway.</param>
     private static string? Json(DbContext db, object? value, INavigation navigation, ArrayBufferWriter<byte> buffer, List<EntityEntry>? owned)
     {
         if (value is null) return null;
         var target = navigation.TargetEntityType;
-        var properties = target.GetProperties()
+        var properties = JsonPlans.GetOrAdd(navigation, static n => n.TargetEntityType.GetProperties()
             .Where(p => !p.IsShadowProperty() && !(p.IsKey() && p.ClrType == typeof(int) && p.GetJsonPropertyName() is null))
-            .Select(p => (Property: p, Name: p.GetJsonPropertyName() ?? p.Name, Converter: p.GetTypeMapping().Converter))
-            .ToList();
+            .Select(p => new JsonMember(p.GetGetter(), JsonEncodedText.Encode(p.GetJsonPropertyName() ?? p.Name, JavaScriptEncoder.UnsafeRelaxedJsonEscaping),
+                p.GetTypeMapping().Converter))
+            .ToArray());
         using var json = new Utf8JsonWriter(buffer, JsonOptions);
         var ordinal = 0;
         void Element(object element)
@@ -184,9 +192,9 @@ internal static class BulkInsert
                 }
             }
             json.WriteStartObject();
-            foreach (var (property, name, converter) in properties)
+            foreach (var (getter, name, converter) in properties)
             {
-                var v = property.GetGetter().GetClrValueUsingContainingEntity(element);
+                var v = getter.GetClrValueUsingContainingEntity(element);
                 if (v is not null && converter is not null) v = converter.ConvertToProvider(v);
                 json.WritePropertyName(name);
                 switch (v)
