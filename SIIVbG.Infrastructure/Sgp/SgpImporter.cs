@@ -312,8 +312,7 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
         {
             await WrittenAsync();
             if (bulk.Count == 0) return;
-            await using var cmd = new NpgsqlCommand("SELECT siivbg_bulk_load_end()", Connection) { CommandTimeout = 0 };
-            await cmd.ExecuteScalarAsync(ct);
+            await RebuildAsync(null, ct);
             Phase("indexes rebuilt");
         }
 
@@ -323,13 +322,15 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
         /// </summary>
         private async Task TableDoneAsync(string table, CancellationToken ct)
         {
-            if (!bulk.Contains(table)) return;
-            await WriteLaterAsync(async token =>
-            {
-                await using var cmd = new NpgsqlCommand("SELECT siivbg_bulk_load_end(@t)", Connection) { CommandTimeout = 0 };
-                cmd.Parameters.AddWithValue("t", table);
-                await cmd.ExecuteScalarAsync(token);
-            }, ct);
+            if (bulk.Contains(table)) await WriteLaterAsync(token => RebuildAsync(table, token), ct);
+        }
+
+        /// <summary><c>siivbg_bulk_load_end</c> for one table, or for every table still set aside (null).</summary>
+        private async Task RebuildAsync(string? table, CancellationToken ct)
+        {
+            await using var cmd = new NpgsqlCommand("SELECT siivbg_bulk_load_end(@t)", Connection) { CommandTimeout = 0 };
+            cmd.Parameters.Add(new NpgsqlParameter<string?>("t", NpgsqlDbType.Text) { TypedValue = table });
+            await cmd.ExecuteScalarAsync(ct);
         }
 
         /// <summary>Writes what is pending (still inside the one transaction), then offers a crash point to the tests.</summary>
@@ -570,11 +571,11 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
         private async Task WriteRecordsAsync(RecordRow[] pending, CancellationToken ct)
         {
             var conn = Connection;
+            var hex = new char[64];
             if (pending.Any(r => r.IsNew))
             {
                 await using var copy = await conn.BeginBinaryImportAsync(
                     "COPY sgp_records (kind, sgp_id, target_id, link, row_hash, parent_sgp_id, present, first_seen, last_seen) FROM STDIN (FORMAT BINARY)", ct);
-                var hex = new char[64];
                 foreach (var r in pending.Where(r => r.IsNew)) Write(copy, r, Day, hex);
                 await copy.CompleteAsync(ct);
             }
@@ -589,7 +590,6 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
                 await using (var copy = await conn.BeginBinaryImportAsync(
                                  "COPY sgp_changed (kind, sgp_id, target_id, link, row_hash, parent_sgp_id, present, first_seen, last_seen) FROM STDIN (FORMAT BINARY)", ct))
                 {
-                    var hex = new char[64];
                     foreach (var r in pending.Where(r => !r.IsNew)) Write(copy, r, Day, hex);
                     await copy.CompleteAsync(ct);
                 }

@@ -179,7 +179,6 @@ internal static class SgpSnapshotReader
             if (disposing) _sha.Dispose();
             base.Dispose(disposing);
         }
-
     }
 
     private sealed record ManifestFile(string Name, int Rows, string Sha256);
@@ -273,6 +272,5 @@ internal static class SgpSnapshotReader
             }
             base.Dispose(disposing);
         }
-
     }
 }

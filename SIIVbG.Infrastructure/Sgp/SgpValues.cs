@@ -278,13 +278,5 @@ internal readonly record struct SgpRowHash(ulong A, ulong B, ulong C, ulong D)
     }
 
     /// <summary>The hex text stored in <c>sgp_records.row_hash</c>.</summary>
-    public override string ToString()
-    {
-        Span<byte> sha = stackalloc byte[32];
-        BinaryPrimitives.WriteUInt64BigEndian(sha, A);
-        BinaryPrimitives.WriteUInt64BigEndian(sha[8..], B);
-        BinaryPrimitives.WriteUInt64BigEndian(sha[16..], C);
-        BinaryPrimitives.WriteUInt64BigEndian(sha[24..], D);
-        return Convert.ToHexStringLower(sha);
-    }
+    public override string ToString() => string.Create(64, this, static (hex, hash) => hash.WriteHex(hex));
 }
