@@ -423,13 +423,13 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
         {
             var known = new Dictionary<string, Known>(expected, StringComparer.Ordinal);
             await using var cmd = new NpgsqlCommand(
-                "SELECT sgp_id, decode(row_hash, 'hex'), present, target_id, link FROM sgp_records WHERE kind = @kind", conn);
+                "SELECT sgp_id, row_hash, present, target_id, link FROM sgp_records WHERE kind = @kind", conn);
             cmd.Parameters.AddWithValue("kind", kind);
             await using var reader = await cmd.ExecuteReaderAsync(ct);
-            var sha = new byte[32];
+            var sha = new byte[SgpRowHash.Bytes];
             while (await reader.ReadAsync(ct))
             {
-                reader.GetBytes(1, 0, sha, 0, 32);
+                reader.GetBytes(1, 0, sha, 0, SgpRowHash.Bytes);
                 known[reader.GetString(0)] = new Known
                 {
                     Hash = SgpRowHash.From(sha), Present = reader.GetBoolean(2), Target = reader.IsDBNull(3) ? null : reader.GetGuid(3),
@@ -568,31 +568,21 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
             }, ct);
         }
 
+        private const string RecordColumns = "(kind, sgp_id, target_id, link, row_hash, parent_sgp_id, present, first_seen, last_seen)";
+
         private async Task WriteRecordsAsync(RecordRow[] pending, CancellationToken ct)
         {
             var conn = Connection;
-            var hex = new char[64];
-            if (pending.Any(r => r.IsNew))
-            {
-                await using var copy = await conn.BeginBinaryImportAsync(
-                    "COPY sgp_records (kind, sgp_id, target_id, link, row_hash, parent_sgp_id, present, first_seen, last_seen) FROM STDIN (FORMAT BINARY)", ct);
-                foreach (var r in pending.Where(r => r.IsNew)) Write(copy, r, Day, hex);
-                await copy.CompleteAsync(ct);
-            }
+            if (pending.Any(r => r.IsNew)) Copy(conn, "sgp_records", pending.Where(r => r.IsNew), Day);
             if (pending.Any(r => !r.IsNew))
             {
                 await using (var create = new NpgsqlCommand("""
-                    CREATE TEMP TABLE IF NOT EXISTS sgp_changed (kind varchar, sgp_id varchar, target_id uuid, link varchar, row_hash varchar,
+                    CREATE TEMP TABLE IF NOT EXISTS sgp_changed (kind varchar, sgp_id varchar, target_id uuid, link varchar, row_hash bytea,
                         parent_sgp_id varchar, present boolean, first_seen date, last_seen date) ON COMMIT DROP;
                     TRUNCATE sgp_changed;
                     """, conn))
                     await create.ExecuteNonQueryAsync(ct);
-                await using (var copy = await conn.BeginBinaryImportAsync(
-                                 "COPY sgp_changed (kind, sgp_id, target_id, link, row_hash, parent_sgp_id, present, first_seen, last_seen) FROM STDIN (FORMAT BINARY)", ct))
-                {
-                    foreach (var r in pending.Where(r => !r.IsNew)) Write(copy, r, Day, hex);
-                    await copy.CompleteAsync(ct);
-                }
+                Copy(conn, "sgp_changed", pending.Where(r => !r.IsNew), Day);
                 // A changed row was last seen tonight; an unchanged one linked anew keeps the date it last changed.
                 await using var update = new NpgsqlCommand("""
                     UPDATE sgp_records r SET target_id = c.target_id, link = c.link, parent_sgp_id = c.parent_sgp_id, present = true,
@@ -604,22 +594,28 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
         }
 
         /// <summary>
-        /// One row, written with the importer's synchronous calls: this runs on a write of its own (<see cref="WriteLaterAsync"/>),
-        /// and an awaited call per value cost more than the value. The hash goes as hex text from one buffer, not a string per row.
+        /// The rows in PostgreSQL's binary COPY format, built here rather than a call per value: this runs on a write of its
+        /// own (<see cref="WriteLaterAsync"/>), millions of rows on a first night, and the calls cost more than the rows.
         /// </summary>
-        private static void Write(NpgsqlBinaryImporter copy, RecordRow r, DateOnly day, char[] hex)
+        private static void Copy(NpgsqlConnection conn, string table, IEnumerable<RecordRow> rows, DateOnly day)
         {
-            copy.StartRow();
-            copy.Write(r.Kind, NpgsqlDbType.Varchar);
-            copy.Write(r.Id, NpgsqlDbType.Varchar);
-            if (r.Target is { } t) copy.Write(t, NpgsqlDbType.Uuid); else copy.WriteNull();
-            if (r.Link is { } l) copy.Write(l, NpgsqlDbType.Varchar); else copy.WriteNull();
-            r.Hash.WriteHex(hex);
-            copy.Write(hex, NpgsqlDbType.Varchar);
-            if (r.Parent is { } p) copy.Write(p, NpgsqlDbType.Varchar); else copy.WriteNull();
-            copy.Write(true, NpgsqlDbType.Boolean);
-            copy.Write(day, NpgsqlDbType.Date);
-            copy.Write(day, NpgsqlDbType.Date);
+            using var copy = BinaryCopyWriter.Begin(conn, $"COPY {table} {RecordColumns} FROM STDIN (FORMAT BINARY)");
+            Span<byte> hash = stackalloc byte[SgpRowHash.Bytes];
+            foreach (var r in rows)
+            {
+                copy.StartRow(9);
+                copy.Text(r.Kind);
+                copy.Text(r.Id);
+                copy.Uuid(r.Target);
+                copy.Text(r.Link);
+                r.Hash.Write(hash);
+                copy.Bytes(hash);
+                copy.Text(r.Parent);
+                copy.Bool(true);
+                copy.Date(day);
+                copy.Date(day);
+            }
+            copy.Complete();
         }
 
         /// <summary>Between rows of a long file: writes what piled up, so that a first night's memory stays flat.</summary>

@@ -34,7 +34,8 @@ public sealed class SgpRecord
     public Guid? TargetId { get; set; }
     /// <summary>For persons: linked or review.</summary>
     public string? Link { get; set; }
-    public string RowHash { get; set; } = "";
+    /// <summary>The SHA-256 of the row's normalised values (32 bytes).</summary>
+    public byte[] RowHash { get; set; } = [];
     /// <summary>The SGP row it hangs from: a case's or child's person, a milestone's, episode's or aggressor's case.</summary>
     public string? ParentSgpId { get; set; }
     public bool Present { get; set; }
@@ -118,7 +119,6 @@ internal sealed class SgpRecordConfiguration : IEntityTypeConfiguration<SgpRecor
         b.Property(r => r.Kind).HasMaxLength(20).UseCollation("C");
         b.Property(r => r.SgpId).HasMaxLength(60).UseCollation("C");
         b.Property(r => r.Link).HasMaxLength(10);
-        b.Property(r => r.RowHash).HasMaxLength(64);
         b.Property(r => r.ParentSgpId).HasMaxLength(60).UseCollation("C");
         // Only undoing a merge looks rows up by their parent, and only these kinds (SgpAdministration.UndoAsync).
         b.HasIndex(r => new { r.Kind, r.ParentSgpId }).HasFilter("kind::text = ANY (ARRAY['caso'::text, 'nna'::text, 'agresor'::text])");

@@ -222,7 +222,7 @@ internal static class SgpValues
     [ThreadStatic] private static StringBuilder? _text;
     [ThreadStatic] private static IncrementalHash? _sha256;
 
-    /// <summary><see cref="Hash"/> before it is written as hex text; built without a string per row, millions of rows a night.</summary>
+    /// <summary><see cref="Hash"/> as its 32 bytes; built without a string per row, millions of rows a night.</summary>
     public static SgpRowHash RowHash(params object?[] values)
     {
         var text = _text ??= new StringBuilder(512);
@@ -266,17 +266,22 @@ internal readonly record struct SgpRowHash(ulong A, ulong B, ulong C, ulong D)
     public static SgpRowHash From(ReadOnlySpan<byte> sha) => new(BinaryPrimitives.ReadUInt64BigEndian(sha),
         BinaryPrimitives.ReadUInt64BigEndian(sha[8..]), BinaryPrimitives.ReadUInt64BigEndian(sha[16..]), BinaryPrimitives.ReadUInt64BigEndian(sha[24..]));
 
-    /// <summary>The hex text of <see cref="ToString"/> into a buffer of 64 characters.</summary>
-    public void WriteHex(Span<char> hex)
+    public const int Bytes = 32;
+
+    /// <summary>The hash's 32 bytes, as <c>sgp_records.row_hash</c> keeps them.</summary>
+    public void Write(Span<byte> sha)
     {
-        Span<byte> sha = stackalloc byte[32];
         BinaryPrimitives.WriteUInt64BigEndian(sha, A);
         BinaryPrimitives.WriteUInt64BigEndian(sha[8..], B);
         BinaryPrimitives.WriteUInt64BigEndian(sha[16..], C);
         BinaryPrimitives.WriteUInt64BigEndian(sha[24..], D);
-        Convert.TryToHexStringLower(sha, hex, out _);
     }
 
-    /// <summary>The hex text stored in <c>sgp_records.row_hash</c>.</summary>
-    public override string ToString() => string.Create(64, this, static (hex, hash) => hash.WriteHex(hex));
+    /// <summary>The hash as hex text (what <c>encode(row_hash, 'hex')</c> shows).</summary>
+    public override string ToString()
+    {
+        Span<byte> sha = stackalloc byte[Bytes];
+        Write(sha);
+        return Convert.ToHexStringLower(sha);
+    }
 }

@@ -2097,10 +2097,9 @@ namespace SIIVbG.Infrastructure.Persistence.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("present");
 
-                    b.Property<string>("RowHash")
+                    b.Property<byte[]>("RowHash")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("bytea")
                         .HasColumnName("row_hash");
 
                     b.Property<Guid?>("TargetId")
