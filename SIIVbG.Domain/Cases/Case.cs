@@ -141,7 +141,7 @@ public sealed class Case
         if (by == Guid.Empty) throw new DomainException("El caso debe indicar el operador/a que lo registra.");
         return new Case
         {
-            Id = Guid.CreateVersion7(),
+            Id = Ids.NewVersion7(),
             SurvivorId = survivorId,
             CaseNumber = Required(caseNumber, "Ingrese el número del caso."),
             ProgrammeLine = Required(programmeLine, "Indique la línea programática del caso."),
@@ -299,7 +299,7 @@ public sealed class CaseServiceGiven
 
     internal CaseServiceGiven(string description, bool inGuidelines, DateOnly givenOn, DateTimeOffset at, Guid by)
     {
-        Id = Guid.CreateVersion7();
+        Id = Ids.NewVersion7();
         Description = description;
         InGuidelines = inGuidelines;
         GivenOn = givenOn;

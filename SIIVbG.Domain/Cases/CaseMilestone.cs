@@ -1,3 +1,5 @@
+using SIIVbG.Domain.Common;
+
 namespace SIIVbG.Domain.Cases;
 
 /// <summary>One step of a case's history: the state it entered, when, by whom, and why where it matters.</summary>
@@ -11,7 +13,7 @@ public sealed class CaseMilestone
 
     private CaseMilestone() { }
 
-    internal CaseMilestone(CaseState state, DateTimeOffset at, Guid by, string? note) : this(Guid.CreateVersion7(), state, at, by, note) { }
+    internal CaseMilestone(CaseState state, DateTimeOffset at, Guid by, string? note) : this(Ids.NewVersion7(), state, at, by, note) { }
 
     internal CaseMilestone(Guid id, CaseState state, DateTimeOffset at, Guid by, string? note)
     {
@@ -35,7 +37,7 @@ public sealed class CaseRiskEstimate
 
     internal CaseRiskEstimate(RiskLevel level, DateTimeOffset at, Guid by)
     {
-        Id = Guid.CreateVersion7();
+        Id = Ids.NewVersion7();
         Level = level;
         At = at;
         By = by;

@@ -67,7 +67,7 @@ public sealed partial class ViolenceEpisode
 
         return new ViolenceEpisode
         {
-            Id = Guid.CreateVersion7(),
+            Id = Ids.NewVersion7(),
             SurvivorId = survivorId,
             CaseId = caseId,
             RegisteredByCentre = centre,

@@ -47,7 +47,7 @@ public sealed class RelatedPerson
         if (string.IsNullOrWhiteSpace(relation)) throw new DomainException("Indique la relación con la sobreviviente.");
         return new RelatedPerson
         {
-            Id = Guid.CreateVersion7(), SurvivorId = survivorId, Kind = RelatedPersonKind.Child, RecordedByCentre = Centre(centreCode),
+            Id = Ids.NewVersion7(), SurvivorId = survivorId, Kind = RelatedPersonKind.Child, RecordedByCentre = Centre(centreCode),
             Names = firstName, BirthYear = birthYear, Sex = sex, ChildRelation = relation.Trim(), RecordedAt = at, RecordedBy = by,
         };
     }
@@ -59,7 +59,7 @@ public sealed class RelatedPerson
         if (notes is { Length: > MaxNotesLength }) throw new DomainException($"Las observaciones no pueden superar {MaxNotesLength} caracteres.");
         return new RelatedPerson
         {
-            Id = Guid.CreateVersion7(), SurvivorId = survivorId, Kind = RelatedPersonKind.AllegedAggressor, RecordedByCentre = Centre(centreCode),
+            Id = Ids.NewVersion7(), SurvivorId = survivorId, Kind = RelatedPersonKind.AllegedAggressor, RecordedByCentre = Centre(centreCode),
             Names = string.IsNullOrWhiteSpace(names) ? null : names.Trim(), AggressorRelation = relation, Sex = sex,
             BirthYear = approximateAge is { } age ? at.Year - age : null,
             Notes = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim(), RecordedAt = at, RecordedBy = by,

@@ -91,7 +91,7 @@ public sealed class Survivor
     public static Survivor Register(Run? run, string? foreignDocument, string givenNames, string surnames, DateOnly? birthDate,
         Guid registeredBy, DateTimeOffset at, DataSource source = DataSource.SelfReported)
     {
-        var survivor = new Survivor { Id = Guid.CreateVersion7(), RegisteredAt = at, RegisteredBy = registeredBy };
+        var survivor = new Survivor { Id = Ids.NewVersion7(), RegisteredAt = at, RegisteredBy = registeredBy };
         if (run is { } r)
         {
             survivor.DocumentKind = IdentityDocumentKind.Run;

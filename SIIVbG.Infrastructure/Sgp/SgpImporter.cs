@@ -1024,7 +1024,7 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
                 if (c.Entity is not { } entity) continue;
                 var row = Track(known, Milestone, id, SgpValues.RowHash(caseId, state, day, r["observacion"]), caseId);
                 if (row is null) continue;
-                row.Target ??= Guid.CreateVersion7();
+                row.Target ??= Ids.NewVersion7();
                 if (work.Created.TryGetValue(caseId, out var created))
                     created.RecordSgpMilestone(row.Target.Value, state, SgpValues.Noon(day.Value), SgpImporter.Actor, r["observacion"]);
                 else work.Recording.Add(new Recording(entity, row.Target.Value, state, day.Value, r["observacion"]));
