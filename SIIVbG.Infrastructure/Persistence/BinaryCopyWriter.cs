@@ -6,8 +6,9 @@ namespace SIIVbG.Infrastructure.Persistence;
 
 /// <summary>
 /// Writes rows in PostgreSQL's binary COPY format straight into a buffer and sends it through Npgsql's raw COPY stream:
-/// for a table of a few fixed types written by the million (<c>sgp_records</c>), where a call per value through
-/// <see cref="NpgsqlBinaryImporter"/> cost more than PostgreSQL took to store the row (ADR 018, "First night").
+/// for rows written by the million on a first SGP night (<c>sgp_records</c>, and the entities of <see cref="BulkInsert.CopyAsync{T}"/>),
+/// where a call per value through <see cref="NpgsqlBinaryImporter"/> cost more than PostgreSQL took to store the row
+/// (ADR 018, "First night").
 /// The format: a signature, flags and header extension; per row a field count, then each field as its length (-1 for
 /// null) and its bytes in network order; a trailer of -1.
 /// </summary>
@@ -15,6 +16,7 @@ internal sealed class BinaryCopyWriter : IDisposable
 {
     private static readonly byte[] Signature = [(byte)'P', (byte)'G', (byte)'C', (byte)'O', (byte)'P', (byte)'Y', (byte)'\n', 0xff, (byte)'\r', (byte)'\n', 0];
     private static readonly DateOnly PostgresEpoch = new(2000, 1, 1);
+    private static readonly long PostgresEpochTicks = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
     private const int Size = 1 << 16;
 
     private readonly NpgsqlRawCopyStream _stream;
@@ -75,10 +77,17 @@ internal sealed class BinaryCopyWriter : IDisposable
         Raw(value);
     }
 
-    /// <summary>uuid: its 16 bytes in RFC 4122 order.</summary>
+    public void Bytes(byte[] value) => Bytes(value.AsSpan());
+
     public void Uuid(Guid? value)
     {
-        if (value is not { } g) { Null(); return; }
+        if (value is { } g) Uuid(g);
+        else Null();
+    }
+
+    /// <summary>uuid: its 16 bytes in RFC 4122 order.</summary>
+    public void Uuid(Guid g)
+    {
         Ensure(20);
         BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(_used), 16);
         g.TryWriteBytes(_buffer.AsSpan(_used + 4, 16), bigEndian: true, out _);
@@ -93,13 +102,63 @@ internal sealed class BinaryCopyWriter : IDisposable
         _used += 5;
     }
 
-    /// <summary>date: days since 2000-01-01.</summary>
-    public void Date(DateOnly value)
+    /// <summary>date: days since 2000-01-01; the first and last <see cref="DateOnly"/> are -infinity and infinity, as Npgsql writes them.</summary>
+    public void Date(DateOnly value) => Int32(value == DateOnly.MinValue ? int.MinValue : value == DateOnly.MaxValue ? int.MaxValue
+        : value.DayNumber - PostgresEpoch.DayNumber);
+
+    public void Int16(short value)
+    {
+        Ensure(6);
+        BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(_used), 2);
+        BinaryPrimitives.WriteInt16BigEndian(_buffer.AsSpan(_used + 4), value);
+        _used += 6;
+    }
+
+    public void Int32(int value)
     {
         Ensure(8);
         BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(_used), 4);
-        BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(_used + 4), value.DayNumber - PostgresEpoch.DayNumber);
+        BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(_used + 4), value);
         _used += 8;
+    }
+
+    public void Int64(long value)
+    {
+        Ensure(12);
+        BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(_used), 8);
+        BinaryPrimitives.WriteInt64BigEndian(_buffer.AsSpan(_used + 4), value);
+        _used += 12;
+    }
+
+    /// <summary>time without time zone: microseconds since midnight.</summary>
+    public void Time(TimeOnly value) => Int64(value.Ticks / 10);
+
+    /// <summary>
+    /// timestamp with time zone: microseconds since 2000-01-01 UTC. As Npgsql, only an offset of zero is taken (the value
+    /// is stored in UTC and nothing says which offset it had), and the first and last moments are -infinity and infinity.
+    /// </summary>
+    public void TimestampTz(DateTimeOffset value)
+    {
+        if (value.Offset != TimeSpan.Zero)
+            throw new ArgumentException($"Cannot write a DateTimeOffset with offset {value.Offset} as timestamp with time zone: only UTC is written.", nameof(value));
+        Int64(value == DateTimeOffset.MinValue ? long.MinValue : value == DateTimeOffset.MaxValue ? long.MaxValue
+            : (value.UtcTicks - PostgresEpochTicks) / 10);
+    }
+
+    /// <summary>jsonb: a version byte (1), then the JSON's UTF-8 bytes.</summary>
+    public void Jsonb(ReadOnlySpan<byte> utf8)
+    {
+        Length(utf8.Length + 1);
+        Ensure(1);
+        _buffer[_used++] = 1;
+        Raw(utf8);
+    }
+
+    /// <summary>jsonb from text.</summary>
+    public void Jsonb(string? json)
+    {
+        if (json is null) { Null(); return; }
+        Jsonb(Encoding.UTF8.GetBytes(json));
     }
 
     /// <summary>Sends the trailer and ends the COPY: PostgreSQL checks every row now, and a bad one fails here.</summary>

@@ -47,7 +47,7 @@ internal static class BulkInsert
     /// thousand and keeps none of them, EF's change tracker is where the memory and the time would go. The rows are the
     /// ones <see cref="CopyAddedAsync"/> writes; shadow properties other than the row version and computed columns are refused.
     /// </summary>
-    public static async Task CopyAsync<T>(DbContext db, IReadOnlyCollection<T> entities, CancellationToken ct) where T : class
+    public static void Copy<T>(DbContext db, IReadOnlyCollection<T> entities, CancellationToken ct) where T : class
     {
         if (entities.Count == 0) return;
         var conn = (NpgsqlConnection)db.Database.GetDbConnection();
@@ -57,40 +57,44 @@ internal static class BulkInsert
             throw new InvalidOperationException($"{typeof(T).Name} has shadow properties only a tracked entry knows: use CopyAddedAsync");
         var buffer = new ArrayBufferWriter<byte>(1024);
         var writers = columns.Select(c => ColumnWriters.GetOrAdd(c.Property, _ => CompileWriter(c))).ToArray();
-        await using var writer = await conn.BeginBinaryImportAsync(copy, ct);
-        // Rows and values by the importer's synchronous calls: an awaited call per value cost more than the value itself,
-        // and the buffer is sent as it fills either way.
-        foreach (var entity in entities)
+        // Rows in PostgreSQL's binary format built in one buffer (BinaryCopyWriter): a call per value through Npgsql's
+        // importer cost more than the value itself, a million rows a night. This runs on the import's writing thread.
+        using (var writer = BinaryCopyWriter.Begin(conn, copy))
         {
-            ct.ThrowIfCancellationRequested();
-            writer.StartRow();
-            foreach (var write in writers) write(writer, entity);
-            foreach (var navigation in json)
+            var fields = (short)(writers.Length + json.Count);
+            foreach (var entity in entities)
             {
-                buffer.ResetWrittenCount();
-                var text = Json(db, navigation.GetGetter().GetClrValueUsingContainingEntity(entity), navigation, buffer, null);
-                if (text is null) writer.WriteNull();
-                else writer.Write(text, NpgsqlDbType.Jsonb);
+                ct.ThrowIfCancellationRequested();
+                writer.StartRow(fields);
+                foreach (var write in writers) write(writer, entity);
+                foreach (var navigation in json)
+                {
+                    buffer.ResetWrittenCount();
+                    if (WriteJson(db, navigation.GetGetter().GetClrValueUsingContainingEntity(entity), navigation, buffer, null))
+                        writer.Jsonb(buffer.WrittenSpan);
+                    else writer.Null();
+                }
             }
+            writer.Complete();
         }
-        await writer.CompleteAsync(ct);
     }
 
     private sealed record Column(IProperty Property, string Name, string DataType, Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? Converter);
 
     /// <summary>Writes one column of one entity: read, converted as EF converts it, and written as its own type, not boxed.</summary>
-    private delegate void ColumnWriter(NpgsqlBinaryImporter writer, object entity);
+    private delegate void ColumnWriter(BinaryCopyWriter writer, object entity);
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<IProperty, ColumnWriter> ColumnWriters = new();
 
     /// <summary>
-    /// <c>(w, e) =&gt; { var v = ((TEntity)e).Member; if (v is null) w.WriteNull(); else w.Write(convert(v), dataType); }</c>,
-    /// compiled once per column: a million rows written through <c>object</c> paid a box and a type look-up per value.
+    /// <c>(w, e) =&gt; { var v = ((TEntity)e).Member; if (v is null) w.Null(); else w.Int32(convert(v)); }</c> (the method for
+    /// the column's type), compiled once per column: a million rows written through <c>object</c> paid a box and a type
+    /// look-up per value. A column of a type it does not know is refused before anything is written.
     /// </summary>
     private static ColumnWriter CompileWriter(Column column)
     {
         var property = column.Property;
-        var w = System.Linq.Expressions.Expression.Parameter(typeof(NpgsqlBinaryImporter), "w");
+        var w = System.Linq.Expressions.Expression.Parameter(typeof(BinaryCopyWriter), "w");
         var e = System.Linq.Expressions.Expression.Parameter(typeof(object), "e");
         var member = property.GetMemberInfo(forMaterialization: false, forSet: false);
         System.Linq.Expressions.Expression value = System.Linq.Expressions.Expression.MakeMemberAccess(
@@ -110,9 +114,10 @@ internal static class BulkInsert
             if (present.Type != input) present = System.Linq.Expressions.Expression.Convert(present, input);
             present = System.Linq.Expressions.Expression.Invoke(convert, present);
         }
-        var write = System.Linq.Expressions.Expression.Call(w, WriteMethod.MakeGenericMethod(present.Type), present,
-            System.Linq.Expressions.Expression.Constant(column.DataType));
-        var writeNull = System.Linq.Expressions.Expression.Call(w, typeof(NpgsqlBinaryImporter).GetMethod(nameof(NpgsqlBinaryImporter.WriteNull), Type.EmptyTypes)!);
+        var method = WriterFor(column.DataType, present.Type)
+            ?? throw new InvalidOperationException($"COPY cannot write {present.Type.Name} as {column.DataType} ({property.DeclaringType.DisplayName()}.{property.Name})");
+        var write = System.Linq.Expressions.Expression.Call(w, method, present);
+        var writeNull = System.Linq.Expressions.Expression.Call(w, typeof(BinaryCopyWriter).GetMethod(nameof(BinaryCopyWriter.Null))!);
         System.Linq.Expressions.Expression body = canBeNull
             ? System.Linq.Expressions.Expression.IfThenElse(
                 underlying is not null
@@ -124,9 +129,27 @@ internal static class BulkInsert
         return System.Linq.Expressions.Expression.Lambda<ColumnWriter>(block, w, e).Compile();
     }
 
-    /// <summary><c>NpgsqlBinaryImporter.Write&lt;T&gt;(T value, string dataTypeName)</c>.</summary>
-    private static readonly System.Reflection.MethodInfo WriteMethod = typeof(NpgsqlBinaryImporter).GetMethods()
-        .Single(m => m.Name == nameof(NpgsqlBinaryImporter.Write) && m.IsGenericMethodDefinition && m.GetParameters() is [_, { ParameterType: var t }] && t == typeof(string));
+    /// <summary>The writer's method for a column's PostgreSQL type and the value's type; null for a pair it does not write.</summary>
+    private static System.Reflection.MethodInfo? WriterFor(string dataType, Type value)
+    {
+        var name = (dataType, value) switch
+        {
+            ("text" or "character varying" or "character", _) when value == typeof(string) => nameof(BinaryCopyWriter.Text),
+            ("jsonb", _) when value == typeof(string) => nameof(BinaryCopyWriter.Jsonb),
+            ("uuid", _) when value == typeof(Guid) => nameof(BinaryCopyWriter.Uuid),
+            ("integer", _) when value == typeof(int) => nameof(BinaryCopyWriter.Int32),
+            ("bigint", _) when value == typeof(long) => nameof(BinaryCopyWriter.Int64),
+            ("smallint", _) when value == typeof(short) => nameof(BinaryCopyWriter.Int16),
+            ("boolean", _) when value == typeof(bool) => nameof(BinaryCopyWriter.Bool),
+            ("date", _) when value == typeof(DateOnly) => nameof(BinaryCopyWriter.Date),
+            ("time without time zone", _) when value == typeof(TimeOnly) => nameof(BinaryCopyWriter.Time),
+            ("timestamp with time zone", _) when value == typeof(DateTimeOffset) => nameof(BinaryCopyWriter.TimestampTz),
+            ("bytea", _) when value == typeof(byte[]) => nameof(BinaryCopyWriter.Bytes),
+            _ => null,
+        };
+        if (name is null) return null;
+        return typeof(BinaryCopyWriter).GetMethod(name, [value]);
+    }
 
     /// <summary>The COPY statement of a type, its columns (from the EF model) and its owned collections stored as JSON.</summary>
     private static (string Copy, List<Column> Columns, List<INavigation> Json) Plan(IEntityType type)
@@ -207,11 +230,16 @@ internal static class BulkInsert
     /// <summary>Each owned navigation's members, worked out once: an import writes them for a million rows.</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<INavigation, JsonMember[]> JsonPlans = new();
 
-    /// <summary>An owned collection (or reference) as the JSON EF stores for it.</summary>
+    /// <summary>An owned collection (or reference) as the JSON EF stores for it, as text.</summary>
+    private static string? Json(DbContext db, object? value, INavigation navigation, ArrayBufferWriter<byte> buffer, List<EntityEntry>? owned) =>
+        WriteJson(db, value, navigation, buffer, owned) ? System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan) : null;
+
+    /// <summary>An owned collection (or reference) as the JSON EF stores for it, written as UTF-8 into the buffer.</summary>
     /// <param name="owned">Collects the elements' entries to keep them tracked; null when the owner is forgotten anyway.</param>
-    private static string? Json(DbContext db, object? value, INavigation navigation, ArrayBufferWriter<byte> buffer, List<EntityEntry>? owned)
+    /// <returns>False for no value (a null column).</returns>
+    private static bool WriteJson(DbContext db, object? value, INavigation navigation, ArrayBufferWriter<byte> buffer, List<EntityEntry>? owned)
     {
-        if (value is null) return null;
+        if (value is null) return false;
         var target = navigation.TargetEntityType;
         var properties = JsonPlans.GetOrAdd(navigation, static n => n.TargetEntityType.GetProperties()
             .Where(p => !p.IsShadowProperty() && !(p.IsKey() && p.ClrType == typeof(int) && p.GetJsonPropertyName() is null))
@@ -268,7 +296,7 @@ internal static class BulkInsert
         }
         else Element(value);
         json.Flush();
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return true;
     }
 
     /// <summary><c>character varying(60)</c> → <c>character varying</c>: COPY takes the type without its modifiers.</summary>

@@ -560,11 +560,12 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
         {
             if (entities.Count == 0) return;
             var batch = entities.ToArray();
-            await WriteLaterAsync(async token =>
+            await WriteLaterAsync(token =>
             {
                 var started = Stopwatch.GetTimestamp();
-                await BulkInsert.CopyAsync(db, batch, token);
+                BulkInsert.Copy(db, batch, token);
                 _entitiesWritten += Stopwatch.GetElapsedTime(started);
+                return Task.CompletedTask;
             }, ct);
         }
 

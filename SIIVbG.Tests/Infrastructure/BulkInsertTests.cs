@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SIIVbG.Domain.Cases;
+using SIIVbG.Domain.Episodes;
 using SIIVbG.Domain.Identity;
 using SIIVbG.Domain.Survivors;
 using SIIVbG.Infrastructure.Persistence;
@@ -65,13 +66,68 @@ public sealed class BulkInsertTests
         {
             await db.Database.OpenConnectionAsync();
             await using var tx = await db.Database.BeginTransactionAsync();
-            await BulkInsert.CopyAsync(db, [viaCopy], CancellationToken.None);
-            await BulkInsert.CopyAsync(db, [copyCase], CancellationToken.None);
+            BulkInsert.Copy(db, [viaCopy], CancellationToken.None);
+            BulkInsert.Copy(db, [copyCase], CancellationToken.None);
             Assert.Empty(db.ChangeTracker.Entries());
             await tx.CommitAsync();
         }
 
         await AssertSameRowsAsync(factory, (viaEf, efCase), (viaCopy, copyCase));
+    }
+
+    [Fact]
+    public async Task EpisodesChildrenAndAggressorsWrittenWithCopy_EqualThoseEfWrites_TimesFlagsAndNullsIncluded()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var services = database.CreateServices();
+        var factory = services.GetRequiredService<IDbContextFactory<SiivbgDbContext>>();
+        var (survivor, @case) = await SavedByEfAsync(factory, 15_000_005);
+        // Each row twice: once saved by EF, once written by COPY; only the ids differ.
+        (ViolenceEpisode, RelatedPerson, RelatedPerson) Rows() => (
+            ViolenceEpisode.Register(survivor.Id, @case.Id, "CDM-13101-D", new DateOnly(2026, 10, 31), new TimeOnly(23, 59, 59, 999, 999), "DOMICILIO",
+                "13101", ViolenceTypes.Physical | ViolenceTypes.Psychological, AggressorRelation.ExPartner, "Relata ñandú; \"ficticio\"", RiskLevel.High,
+                At.AddTicks(9), By),
+            RelatedPerson.RecordChild(survivor.Id, "CDM-13101-D", "Ámbar", 2015, RegisteredSex.Female, "Hija", At, By),
+            RelatedPerson.RecordAggressor(survivor.Id, "CDM-13101-D", null, AggressorRelation.Partner, RegisteredSex.Unknown, null, null, At, By));
+        var viaEf = Rows();
+        var viaCopy = Rows();
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            db.AddRange(viaEf.Item1, viaEf.Item2, viaEf.Item3);
+            await db.SaveChangesAsync();
+        }
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            await db.Database.OpenConnectionAsync();
+            await using var tx = await db.Database.BeginTransactionAsync();
+            BulkInsert.Copy(db, [viaCopy.Item1], CancellationToken.None);
+            BulkInsert.Copy(db, [viaCopy.Item2, viaCopy.Item3], CancellationToken.None);
+            await tx.CommitAsync();
+        }
+
+        await using var check = await factory.CreateDbContextAsync();
+        string Row(string table, Guid id) => check.Database
+            .SqlQueryRaw<string>("SELECT (to_jsonb(t) - 'id')::text AS \"Value\" FROM " + table + " t WHERE id = {0}", id).AsEnumerable().Single();
+        Assert.Equal(Row("violence_episodes", viaEf.Item1.Id), Row("violence_episodes", viaCopy.Item1.Id));
+        Assert.Contains("23:59:59.999999", Row("violence_episodes", viaCopy.Item1.Id));
+        Assert.Equal(Row("related_persons", viaEf.Item2.Id), Row("related_persons", viaCopy.Item2.Id));
+        Assert.Equal(Row("related_persons", viaEf.Item3.Id), Row("related_persons", viaCopy.Item3.Id));
+    }
+
+    [Fact]
+    public async Task MomentWithAnOffsetOtherThanUtc_IsRefusedAsNpgsqlRefusesIt_AndNothingIsWritten()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var services = database.CreateServices();
+        var factory = services.GetRequiredService<IDbContextFactory<SiivbgDbContext>>();
+        var (survivor, _) = await SavedByEfAsync(factory, 15_000_006);
+        var child = RelatedPerson.RecordChild(survivor.Id, "CDM-13101-D", "Ámbar", 2015, RegisteredSex.Female, "Hija", At.ToOffset(TimeSpan.FromHours(-3)), By);
+
+        await using var db = await factory.CreateDbContextAsync();
+        await db.Database.OpenConnectionAsync();
+        Assert.Throws<ArgumentException>(() => BulkInsert.Copy(db, [child], CancellationToken.None));
+
+        Assert.False(await db.RelatedPersons.AnyAsync(r => r.Id == child.Id));
     }
 
     /// <summary>A sample survivor and case saved by EF as any service would: what COPY must write the same.</summary>
