@@ -3,49 +3,25 @@ using System.Collections;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace SIIVbG.Infrastructure.Persistence;
 
 /// <summary>
-/// Writes the entities of the given types that the context holds as Added with PostgreSQL binary COPY on the context's
-/// own connection and transaction, then tells the context they exist (Unchanged): later changes to them are saved as
-/// updates by EF as usual. Columns, names and value conversions come from the EF model, so the rows are the ones
-/// SaveChanges would have written — without one INSERT statement per row. Owned collections mapped to JSON columns are
-/// written as EF writes them (an array of objects, one property per mapped property, enums through their converters);
-/// any other navigation is refused.
+/// Writes entities with PostgreSQL binary COPY on the context's own connection and transaction. Columns, names and value
+/// conversions come from the EF model, so the rows are the ones SaveChanges would have written — without one INSERT
+/// statement per row. Owned collections mapped to JSON columns are written as EF writes them (an array of objects, one
+/// property per mapped property, enums through their converters); any other navigation is refused.
 /// </summary>
 internal static class BulkInsert
 {
     private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <param name="detach">
-    /// Forget the written entities instead of keeping them as Unchanged: for a caller that will not change them again in
-    /// this context, it spares the context comparing hundreds of thousands of them at every later SaveChanges.
-    /// </param>
-    public static async Task CopyAddedAsync(DbContext db, IEnumerable<Type> types, CancellationToken ct, bool detach = false)
-    {
-        var conn = (NpgsqlConnection)db.Database.GetDbConnection();
-        // Added entries are known without comparing every tracked entity with its snapshot: SaveChanges does that once, after.
-        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            await CopyAsync(db, conn, types, detach ? EntityState.Detached : EntityState.Unchanged, ct);
-        }
-        finally
-        {
-            db.ChangeTracker.AutoDetectChangesEnabled = detect;
-        }
-    }
-
     /// <summary>
     /// Writes entities the context does not track (and never will): for an import that creates rows by the hundred
-    /// thousand and keeps none of them, EF's change tracker is where the memory and the time would go. The rows are the
-    /// ones <see cref="CopyAddedAsync"/> writes; shadow properties other than the row version and computed columns are refused.
+    /// thousand and keeps none of them, EF's change tracker is where the memory and the time would go. Shadow properties
+    /// (other than the row version) are refused: only a tracked entry knows them. Computed columns are left to PostgreSQL.
     /// </summary>
     public static void Copy<T>(DbContext db, IReadOnlyCollection<T> entities, CancellationToken ct) where T : class
     {
@@ -54,7 +30,7 @@ internal static class BulkInsert
         var type = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped");
         var (copy, columns, json) = Plan(type);
         if (columns.Any(c => c.Property.IsShadowProperty()))
-            throw new InvalidOperationException($"{typeof(T).Name} has shadow properties only a tracked entry knows: use CopyAddedAsync");
+            throw new InvalidOperationException($"{typeof(T).Name} has shadow properties only a tracked entry knows: save it through EF instead");
         var buffer = new ArrayBufferWriter<byte>(1024);
         var writers = columns.Select(c => ColumnWriters.GetOrAdd(c.Property, _ => CompileWriter(c))).ToArray();
         // Rows in PostgreSQL's binary format built in one buffer (BinaryCopyWriter): a call per value through Npgsql's
@@ -70,7 +46,7 @@ internal static class BulkInsert
                 foreach (var navigation in json)
                 {
                     buffer.ResetWrittenCount();
-                    if (WriteJson(db, navigation.GetGetter().GetClrValueUsingContainingEntity(entity), navigation, buffer, null))
+                    if (WriteJson(navigation.GetGetter().GetClrValueUsingContainingEntity(entity), navigation, buffer))
                         writer.Jsonb(buffer.WrittenSpan);
                     else writer.Null();
                 }
@@ -169,60 +145,6 @@ internal static class BulkInsert
         return ($"COPY {name} ({string.Join(", ", names)}) FROM STDIN (FORMAT BINARY)", columns, json);
     }
 
-    private static async Task WriteAsync(NpgsqlBinaryImporter writer, object? value, string dataType,
-        Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? converter, CancellationToken ct)
-    {
-        if (value is not null && converter is not null) value = converter.ConvertToProvider(value);
-        if (value is null) await writer.WriteNullAsync(ct);
-        else await writer.WriteAsync(value, dataType, ct);
-    }
-
-    private static async Task CopyAsync(DbContext db, NpgsqlConnection conn, IEnumerable<Type> types, EntityState after, CancellationToken ct)
-    {
-        var byType = db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).GroupBy(e => e.Metadata).ToDictionary(g => g.Key, g => g.ToList());
-        foreach (var clr in types)
-        {
-            var type = db.Model.FindEntityType(clr) ?? throw new InvalidOperationException($"{clr.Name} is not mapped");
-            var (copy, columns, json) = Plan(type);
-            if (!byType.TryGetValue(type, out var added)) continue;
-            // Elements added to an owned collection after the owner was added are found by looking at that owner only.
-            if (json.Count > 0) foreach (var entry in added) entry.DetectChanges();
-            var buffer = new ArrayBufferWriter<byte>(1024);
-            var owned = new List<EntityEntry>();
-            await using (var writer = await conn.BeginBinaryImportAsync(copy, ct))
-            {
-                foreach (var entry in added)
-                {
-                    await writer.StartRowAsync(ct);
-                    foreach (var c in columns)
-                    {
-                        var value = c.Property.IsShadowProperty() ? entry.Property(c.Property.Name).CurrentValue
-                            : c.Property.GetGetter().GetClrValueUsingContainingEntity(entry.Entity);
-                        await WriteAsync(writer, value, c.DataType, c.Converter, ct);
-                    }
-                    foreach (var navigation in json)
-                    {
-                        buffer.ResetWrittenCount();
-                        var text = Json(db, entry.Navigation(navigation.Name).CurrentValue, navigation, buffer,
-                            after == EntityState.Detached ? null : owned);
-                        if (text is null) await writer.WriteNullAsync(ct);
-                        else await writer.WriteAsync(text, NpgsqlDbType.Jsonb, ct);
-                    }
-                }
-                await writer.CompleteAsync(ct);
-            }
-            if (after == EntityState.Detached)
-            {
-                foreach (var entry in added) entry.State = EntityState.Detached; // its owned elements go with it
-            }
-            else
-            {
-                foreach (var entry in added) entry.State = EntityState.Unchanged;
-                foreach (var entry in owned) entry.State = EntityState.Unchanged;
-            }
-        }
-    }
-
     /// <summary>A property of an owned type as its JSON is written: read, named (encoded once) and converted as EF does.</summary>
     private sealed record JsonMember(IClrPropertyGetter Getter, JsonEncodedText Name,
         Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? Converter);
@@ -230,14 +152,9 @@ internal static class BulkInsert
     /// <summary>Each owned navigation's members, worked out once: an import writes them for a million rows.</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<INavigation, JsonMember[]> JsonPlans = new();
 
-    /// <summary>An owned collection (or reference) as the JSON EF stores for it, as text.</summary>
-    private static string? Json(DbContext db, object? value, INavigation navigation, ArrayBufferWriter<byte> buffer, List<EntityEntry>? owned) =>
-        WriteJson(db, value, navigation, buffer, owned) ? System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan) : null;
-
     /// <summary>An owned collection (or reference) as the JSON EF stores for it, written as UTF-8 into the buffer.</summary>
-    /// <param name="owned">Collects the elements' entries to keep them tracked; null when the owner is forgotten anyway.</param>
     /// <returns>False for no value (a null column).</returns>
-    private static bool WriteJson(DbContext db, object? value, INavigation navigation, ArrayBufferWriter<byte> buffer, List<EntityEntry>? owned)
+    private static bool WriteJson(object? value, INavigation navigation, ArrayBufferWriter<byte> buffer)
     {
         if (value is null) return false;
         var target = navigation.TargetEntityType;
@@ -247,22 +164,8 @@ internal static class BulkInsert
                 p.GetTypeMapping().Converter))
             .ToArray());
         using var json = new Utf8JsonWriter(buffer, JsonOptions);
-        var ordinal = 0;
         void Element(object element)
         {
-            ordinal++;
-            if (owned is not null)
-            {
-                var entry = db.Entry(element);
-                owned.Add(entry);
-                // EF keys a JSON collection's elements by their position (1-based), given for good when it saves them.
-                foreach (var key in entry.Metadata.FindPrimaryKey()!.Properties.Where(k => k.IsShadowProperty() && k.ClrType == typeof(int)))
-                {
-                    var property = entry.Property(key.Name);
-                    property.CurrentValue = ordinal;
-                    property.IsTemporary = false;
-                }
-            }
             json.WriteStartObject();
             foreach (var (getter, name, converter) in properties)
             {
