@@ -7,6 +7,18 @@ internal sealed class SgpCsvRecord(int line, string[] fields, IReadOnlyDictionar
 {
     public int Line => line;
 
+    /// <summary>
+    /// The first column whose field holds U+0000, or null. PostgreSQL's text cannot store that character, so such a row
+    /// cannot be imported as it is; a NUL in a text export also says the line is damaged.
+    /// </summary>
+    public string? ColumnWithNul()
+    {
+        for (var i = 0; i < fields.Length; i++)
+            if (fields[i].Contains('\0'))
+                return columns.FirstOrDefault(c => c.Value == i).Key ?? $"#{i + 1}";
+        return null;
+    }
+
     /// <summary>The field, trimmed; null when the column is absent or the field empty ("unknown" in SGP).</summary>
     public string? this[string column] =>
         columns.TryGetValue(column, out var i) && i < fields.Length && fields[i].Trim() is { Length: > 0 } t ? t : null;

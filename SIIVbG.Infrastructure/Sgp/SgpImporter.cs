@@ -631,13 +631,19 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
             if (done % 200_000 == 0) await progress.ReportAsync(phase, file, done, ct);
         }
 
-        /// <summary>Rows of a file with their key; a missing or repeated key is quarantined.</summary>
+        /// <summary>Rows of a file with their key; a row with a NUL character, a missing or a repeated key is quarantined.</summary>
         private IEnumerable<(SgpCsvRecord R, string Id)> Keyed(string file, string keyColumn)
         {
             var keys = new HashSet<string>(files.Counts[file], StringComparer.Ordinal);
             foreach (var r in files.Records(file))
             {
                 var id = r[keyColumn];
+                if (r.ColumnWithNul() is { } damaged)
+                {
+                    // Set aside before anything of it is used; the key is shown with the character replaced, as the report cannot hold it.
+                    Quarantine(file, r, id?.Replace('\0', '\uFFFD'), $"NUL character in {damaged}");
+                    continue;
+                }
                 if (id is null) { Quarantine(file, r, null, $"missing {keyColumn}"); continue; }
                 if (!keys.Add(id)) { Quarantine(file, r, id, $"duplicate {keyColumn} {id}"); continue; }
                 yield return (r, id);

@@ -131,6 +131,49 @@ public sealed class SgpImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RowsWithANulCharacter_AreQuarantinedWithFileLineAndKey_AndTheRestImports()
+    {
+        // PostgreSQL's text cannot hold U+0000: such a row, written as it is, failed the whole night.
+        var folder = CopyNight(22);
+        var persons = Path.Combine(folder, "beneficiarias.csv");
+        File.WriteAllText(persons, File.ReadAllText(persons).Replace(";+56980909975;", ";+5698\u00000909975;"), new UTF8Encoding(true));
+        Reseal(folder, "beneficiarias.csv");
+        var episodes = Path.Combine(folder, "episodios.csv");
+        var lines = File.ReadAllLines(episodes);
+        var header = lines[0].Split(';').ToList();
+        var observations = header.IndexOf("observaciones");
+        var row = Array.FindIndex(lines, l => l.Length > 0 && !l.Contains('"') && l != lines[0]);
+        var fields = lines[row].Split(';');
+        fields[observations] = "Relata\u0000 algo";
+        lines[row] = string.Join(';', fields);
+        File.WriteAllLines(episodes, lines, new UTF8Encoding(true));
+        Reseal(folder, "episodios.csv");
+        var episodeKey = fields[header.IndexOf("id_sgp_episodio")];
+        // A damaged key too: the report, stored as JSON, cannot hold the character either.
+        var children = Path.Combine(folder, "nna.csv");
+        var childLines = File.ReadAllLines(children);
+        var childKey = childLines[1].Split(';')[0];
+        childLines[1] = childKey[..2] + "\u0000" + childLines[1][2..];
+        File.WriteAllLines(children, childLines, new UTF8Encoding(true));
+        Reseal(folder, "nna.csv");
+
+        var result = await _importer.ImportAsync(folder);
+
+        Assert.Equal("applied", result.Status);
+        var person = Assert.Single(result.Quarantine, q => q.Key == "P500001");
+        Assert.Equal("beneficiarias.csv", person.File);
+        Assert.Equal("NUL character in telefono", person.Reason);
+        var episode = Assert.Single(result.Quarantine, q => q.Key == episodeKey);
+        Assert.Equal(("episodios.csv", row + 1, "NUL character in observaciones"), (episode.File, episode.Line, episode.Reason));
+        var child = Assert.Single(result.Quarantine, q => q.File == "nna.csv" && q.Reason == "NUL character in id_sgp_nna");
+        Assert.Equal(childKey[..2] + "\uFFFD" + childKey[2..], child.Key);
+        await using (var db = await DbAsync())
+            Assert.Contains("NUL character in id_sgp_nna", (await db.SgpImportRuns.SingleAsync(r => r.Id == result.RunId)).Report);
+        Assert.DoesNotContain("P500001", result.Links.Keys);
+        Assert.True(result.SurvivorsTotal > 30);
+    }
+
+    [Fact]
     public async Task APersonTheRegistryRefuses_IsQuarantined_AndLeavesNoRecordOrCountBehind()
     {
         var folder = CopyNight(22);
