@@ -56,6 +56,9 @@ public sealed class Survivor
 {
     public const int MaxNameLength = 120;
 
+    /// <summary>Characterisation, health, phone, e-mail and address: what the registry's columns hold.</summary>
+    public const int MaxTextLength = 200;
+
     private readonly List<FieldProvenance> _provenance = [];
 
     public Guid Id { get; private set; }
@@ -179,10 +182,12 @@ public sealed class Survivor
 
     public void UpdateContact(string? phone, string? email, string? address, string? comunaCode, DataSource source, DateTimeOffset at)
     {
-        if (email is { Length: > 0 } && (!email.Contains('@') || email.Length > 200))
+        if (email is { Length: > 0 } && (!email.Contains('@') || email.Length > MaxTextLength))
             throw new DomainException("El correo electrónico no es válido.");
         if (comunaCode is { Length: > 0 } && (comunaCode.Length != 5 || !comunaCode.All(char.IsAsciiDigit)))
             throw new DomainException("La comuna debe indicarse con su código CUT de 5 dígitos.");
+        if (Norm(phone) is { Length: > MaxTextLength }) throw new DomainException($"El teléfono es demasiado largo (máximo {MaxTextLength} caracteres).");
+        if (Norm(address) is { Length: > MaxTextLength }) throw new DomainException($"La dirección es demasiado larga (máximo {MaxTextLength} caracteres).");
         var changedContact = Norm(phone) != Phone || Norm(email) != Email;
         var changedAddress = Norm(address) != Address || Norm(comunaCode) != ComunaCode;
         Phone = Norm(phone);
@@ -197,7 +202,7 @@ public sealed class Survivor
         DataSource source = DataSource.SelfReported)
     {
         value = Norm(value);
-        if (value is { Length: > 200 }) throw new DomainException("El texto ingresado es demasiado largo (máximo 200 caracteres).");
+        if (value is { Length: > MaxTextLength }) throw new DomainException($"El texto ingresado es demasiado largo (máximo {MaxTextLength} caracteres).");
         if (value == current) return;
         assign(value);
         Stamp(field, source, at);

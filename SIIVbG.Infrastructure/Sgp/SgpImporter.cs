@@ -631,7 +631,10 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
             if (done % 200_000 == 0) await progress.ReportAsync(phase, file, done, ct);
         }
 
-        /// <summary>Rows of a file with their key; a row with a NUL character, a missing or a repeated key is quarantined.</summary>
+        /// <summary>What <c>sgp_records.sgp_id</c> holds: SGP's keys are short codes, a longer one is a damaged row.</summary>
+        private const int MaxKeyLength = 60;
+
+        /// <summary>Rows of a file with their key; a row with a NUL character, a missing, overlong or repeated key is quarantined.</summary>
         private IEnumerable<(SgpCsvRecord R, string Id)> Keyed(string file, string keyColumn)
         {
             var keys = new HashSet<string>(files.Counts[file], StringComparer.Ordinal);
@@ -645,6 +648,7 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
                     continue;
                 }
                 if (id is null) { Quarantine(file, r, null, $"missing {keyColumn}"); continue; }
+                if (id.Length > MaxKeyLength) { Quarantine(file, r, id[..MaxKeyLength] + "…", $"{keyColumn} longer than {MaxKeyLength} characters"); continue; }
                 if (!keys.Add(id)) { Quarantine(file, r, id, $"duplicate {keyColumn} {id}"); continue; }
                 yield return (r, id);
             }
@@ -671,9 +675,22 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
                 var row = Track(known, CentreKind, code, SgpValues.RowHash(r["nombre"], r["tipo"], r["ente_ejecutor"], entityCode, comuna));
                 if (!existing.TryGetValue(code, out var centre))
                 {
-                    if (entities.Add(entityCode))
-                        db.ExecutingEntities.Add(new ExecutingEntity(entityCode, r["ente_ejecutor"] ?? entityCode, region));
-                    centre = new Centre(code, r["nombre"] ?? code, r["tipo"] ?? "OTRO", entityCode, comuna, region);
+                    ExecutingEntity? entity;
+                    try
+                    {
+                        entity = entities.Contains(entityCode) ? null : new ExecutingEntity(entityCode, r["ente_ejecutor"] ?? entityCode, region);
+                        centre = new Centre(code, r["nombre"] ?? code, r["tipo"] ?? "OTRO", entityCode, comuna, region);
+                    }
+                    catch (DomainException ex)
+                    {
+                        Quarantine(file, r, code, $"rejected: {ex.Message}");
+                        continue;
+                    }
+                    if (entity is not null)
+                    {
+                        entities.Add(entityCode);
+                        db.ExecutingEntities.Add(entity);
+                    }
                     db.Centres.Add(centre);
                 }
                 else if (row is { IsNew: false })

@@ -131,6 +131,53 @@ public sealed class SgpImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AValueFarLongerThanTheRegistryKeeps_InAnyColumnOfAnyFile_NeverFailsTheNight()
+    {
+        // Each column of each file gets, on a row of its own, a value of 5,000 characters: the row is quarantined or its
+        // value is refused with a data-quality issue, and the rest of the night imports.
+        var folder = CopyNight(22);
+        var changed = new List<(string File, string Column, int Line)>();
+        foreach (var file in SgpSnapshotReaderFiles)
+        {
+            var path = Path.Combine(folder, file);
+            var lines = File.ReadAllLines(path);
+            var header = lines[0].TrimStart('\uFEFF').Split(';');
+            var rows = Enumerable.Range(1, lines.Length - 1).Where(i => lines[i].Length > 0 && !lines[i].Contains('"')).ToList();
+            for (var c = 0; c < header.Length && c < rows.Count; c++)
+            {
+                var fields = lines[rows[c]].Split(';');
+                fields[c] = new string('A', 5_000);
+                lines[rows[c]] = string.Join(';', fields);
+                changed.Add((file, header[c], rows[c] + 1));
+            }
+            File.WriteAllLines(path, lines, new UTF8Encoding(true));
+            Reseal(folder, file);
+        }
+
+        await using var db = await DbAsync();
+        var before = await db.Survivors.CountAsync();
+
+        var result = await _importer.ImportAsync(folder);
+
+        Assert.True(result.Status == "applied", $"{result.Status}: {result.Reason}");
+        Assert.True(result.SurvivorsTotal > 20);
+        Assert.Equal(before + result.SurvivorsTotal, await db.Survivors.CountAsync());
+        // Every file's key column: quarantined for its length, at its line.
+        foreach (var (file, column, line) in changed.Where(c => c.Column.StartsWith("id_sgp_", StringComparison.Ordinal) && c.Column == KeyOf(c.File)))
+            Assert.Contains(result.Quarantine, q => q.File == file && q.Line == line && q.Reason == $"{column} longer than 60 characters");
+        // A value the registry cannot hold is refused with a data-quality issue; the woman is still registered.
+        var phone = changed.Single(c => c.File == "beneficiarias.csv" && c.Column == "telefono");
+        Assert.Contains(result.Issues, i => i.Line == phone.Line && i.Issue.Contains("teléfono es demasiado largo", StringComparison.Ordinal));
+        Assert.Contains(result.Quarantine, q => q.File == "centros.csv" && q.Reason.StartsWith("rejected:", StringComparison.Ordinal));
+    }
+
+    private static string KeyOf(string file) => file switch
+    {
+        "centros.csv" => "codigo_centro", "beneficiarias.csv" => "id_sgp_persona", "casos.csv" => "id_sgp_caso", "hitos.csv" => "id_sgp_hito",
+        "episodios.csv" => "id_sgp_episodio", "nna.csv" => "id_sgp_nna", _ => "id_sgp_agresor",
+    };
+
+    [Fact]
     public async Task RowsWithANulCharacter_AreQuarantinedWithFileLineAndKey_AndTheRestImports()
     {
         // PostgreSQL's text cannot hold U+0000: such a row, written as it is, failed the whole night.

@@ -68,8 +68,8 @@ internal sealed class ExecutingEntityConfiguration : IEntityTypeConfiguration<Ex
     {
         b.ToTable("executing_entities");
         b.HasKey(e => e.Code);
-        b.Property(e => e.Code).HasMaxLength(20);
-        b.Property(e => e.Name).HasMaxLength(200);
+        b.Property(e => e.Code).HasMaxLength(Centre.MaxCodeLength);
+        b.Property(e => e.Name).HasMaxLength(Centre.MaxNameLength);
         b.HasOne<Region>().WithMany().HasForeignKey(e => e.RegionCode);
     }
 }
@@ -80,9 +80,9 @@ internal sealed class CentreConfiguration : IEntityTypeConfiguration<Centre>
     {
         b.ToTable("centres");
         b.HasKey(c => c.Code);
-        b.Property(c => c.Code).HasMaxLength(20);
-        b.Property(c => c.Name).HasMaxLength(200);
-        b.Property(c => c.Kind).HasMaxLength(100);
+        b.Property(c => c.Code).HasMaxLength(Centre.MaxCodeLength);
+        b.Property(c => c.Name).HasMaxLength(Centre.MaxNameLength);
+        b.Property(c => c.Kind).HasMaxLength(Centre.MaxKindLength);
         b.HasOne<ExecutingEntity>().WithMany().HasForeignKey(c => c.ExecutingEntityCode);
         b.HasOne<Comuna>().WithMany().HasForeignKey(c => c.ComunaCode);
         b.HasOne<Region>().WithMany().HasForeignKey(c => c.RegionCode);

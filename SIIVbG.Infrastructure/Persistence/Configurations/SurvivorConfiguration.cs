@@ -25,7 +25,7 @@ internal sealed class SurvivorConfiguration : IEntityTypeConfiguration<Survivor>
         b.Property(s => s.Sex).HasConversion<int>();
         foreach (var p in new[] { nameof(Survivor.GenderIdentity), nameof(Survivor.Nationality), nameof(Survivor.IndigenousPeople),
                      nameof(Survivor.MigrationStatus), nameof(Survivor.Disability), nameof(Survivor.Health), nameof(Survivor.SubstanceUse), nameof(Survivor.Phone), nameof(Survivor.Email), nameof(Survivor.Address) })
-            b.Property(p).HasMaxLength(200);
+            b.Property(p).HasMaxLength(Survivor.MaxTextLength);
         b.Property(s => s.ComunaCode).HasMaxLength(5);
         b.HasOne<SIIVbG.Domain.Territory.Comuna>().WithMany().HasForeignKey(s => s.ComunaCode);
         b.Ignore(s => s.FullName);
