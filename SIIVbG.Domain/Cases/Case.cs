@@ -102,7 +102,7 @@ public sealed class Case
     public bool SyncFromSgp(string interventionType, CaseState state, string? exitReason, DateTimeOffset openedAt, RiskLevel? risk,
         DateTimeOffset riskAt, Guid by)
     {
-        if (risk is { } r && !Enum.IsDefined(r)) throw new DomainException("El nivel de riesgo no es válido.");
+        CheckSgpValues(interventionType, state, exitReason, risk);
         var riskChanged = risk is not null && risk != LatestRisk;
         if (riskChanged)
         {
@@ -110,7 +110,6 @@ public sealed class Case
             LatestRisk = risk;
             LatestRiskAt = riskAt;
         }
-        if (!Enum.IsDefined(state)) throw new DomainException("El estado del caso no es válido.");
         var type = Required(interventionType, "Indique el tipo de intervención.");
         var reason = state == CaseState.Dropout ? Optional(exitReason) ?? "Registrada en SGP" : null;
         var changed = riskChanged || State != state || InterventionType != type || OpenedAt != openedAt || DropoutReason != reason;
@@ -125,6 +124,21 @@ public sealed class Case
         }
         return changed;
     }
+
+    /// <summary>
+    /// The rules <see cref="SyncFromSgp"/> applies to SGP's values, checked before anything of a case changes: an import
+    /// sets a refused row aside instead of failing, and a case it holds is never left half-changed.
+    /// </summary>
+    public static void CheckSgpValues(string interventionType, CaseState state, string? exitReason, RiskLevel? risk)
+    {
+        if (risk is { } r && !Enum.IsDefined(r)) throw new DomainException("El nivel de riesgo no es válido.");
+        if (!Enum.IsDefined(state)) throw new DomainException("El estado del caso no es válido.");
+        Required(interventionType, "Indique el tipo de intervención.");
+        if (state == CaseState.Dropout) Optional(exitReason);
+    }
+
+    /// <summary>The rule <see cref="RecordSgpMilestone"/> applies to a milestone's note, checked before it is recorded.</summary>
+    public static void CheckSgpMilestoneNote(string? note) => Optional(note);
 
     /// <summary>A milestone as SGP recorded it (hito); <paramref name="id"/> keeps it the same record night after night.</summary>
     public void RecordSgpMilestone(Guid id, CaseState state, DateTimeOffset at, Guid by, string? note)

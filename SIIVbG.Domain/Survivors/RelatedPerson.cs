@@ -16,7 +16,7 @@ public enum RelatedPersonKind
 /// </summary>
 public sealed class RelatedPerson
 {
-    public const int MaxNotesLength = 500;
+    public const int MaxNotesLength = 500, MaxNamesLength = 200, MaxRelationLength = 60;
 
     public Guid Id { get; private set; }
     public Guid SurvivorId { get; private set; }
@@ -44,7 +44,9 @@ public sealed class RelatedPerson
         if (firstName.Contains(' ')) throw new DomainException("Para NNA se registra solo el primer nombre.");
         if (birthYear < at.Year - 18 || birthYear > at.Year)
             throw new DomainException("El año de nacimiento no corresponde a un niño, niña o adolescente.");
+        if (firstName.Length > MaxNamesLength) throw new DomainException($"El nombre no puede superar {MaxNamesLength} caracteres.");
         if (string.IsNullOrWhiteSpace(relation)) throw new DomainException("Indique la relación con la sobreviviente.");
+        if (relation.Trim().Length > MaxRelationLength) throw new DomainException($"La relación no puede superar {MaxRelationLength} caracteres.");
         return new RelatedPerson
         {
             Id = Ids.NewVersion7(), SurvivorId = survivorId, Kind = RelatedPersonKind.Child, RecordedByCentre = Centre(centreCode),
@@ -57,6 +59,7 @@ public sealed class RelatedPerson
     {
         if (approximateAge is < 10 or > 110) throw new DomainException("La edad aproximada del agresor no es válida.");
         if (notes is { Length: > MaxNotesLength }) throw new DomainException($"Las observaciones no pueden superar {MaxNotesLength} caracteres.");
+        if (names?.Trim() is { Length: > MaxNamesLength }) throw new DomainException($"Los nombres no pueden superar {MaxNamesLength} caracteres.");
         return new RelatedPerson
         {
             Id = Ids.NewVersion7(), SurvivorId = survivorId, Kind = RelatedPersonKind.AllegedAggressor, RecordedByCentre = Centre(centreCode),

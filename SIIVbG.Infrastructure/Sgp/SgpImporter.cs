@@ -364,9 +364,14 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
         // ------------------------------------------------------------------ bookkeeping
 
         private void Quarantine(string file, SgpCsvRecord r, string? key, string reason) =>
-            _quarantine.Add(new SgpQuarantineEntry(file, r.Line, key ?? "", reason));
+            _quarantine.Add(new SgpQuarantineEntry(file, r.Line, key ?? "", Shortened(reason)));
 
-        private void Issue(string file, SgpCsvRecord r, string key, string issue) => _issues.Add(new SgpQualityIssue(file, r.Line, key, issue));
+        private void Issue(string file, SgpCsvRecord r, string key, string issue) => _issues.Add(new SgpQualityIssue(file, r.Line, key, Shortened(issue)));
+
+        /// <summary>A reason quotes the value it refused: a value of thousands of characters is cut, file and line find the rest.</summary>
+        private static string Shortened(string text) => text.Length <= MaxReasonLength ? text : text[..MaxReasonLength] + "…";
+
+        private const int MaxReasonLength = 300;
 
         /// <summary>The kinds in the order their files are applied, and the file of each.</summary>
         private static readonly (string Kind, string File)[] Order =
@@ -462,6 +467,10 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
             _pending.Add(added);
             return added;
         }
+
+        /// <summary>Whether the row is new or differs from what <c>sgp_records</c> holds, without counting or tracking it yet.</summary>
+        private static bool IsNewOrChanged(Dictionary<string, Known> known, string id, SgpRowHash hash) =>
+            !known.TryGetValue(id, out var k) || k.Hash != hash || !k.Present;
 
         /// <summary>An unchanged row whose link changes tonight (a person matched, a case created again): written though its hash is the same.</summary>
         private RecordRow Touch(string kind, string id, Known k, string? parent)
@@ -1000,6 +1009,16 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
                 var riskAt = SgpValues.Noon(updated ?? Day);
                 var type = r["tipo_intervencion"] ?? "SIN_INFORMACION";
                 var programme = _persons[person].Programme ?? "SGP";
+                try
+                {
+                    // Before it counts as seen: a case the registry holds is refused whole, never half-changed at the save.
+                    Case.CheckSgpValues(type, state, r["motivo_egreso"], risk);
+                }
+                catch (DomainException ex)
+                {
+                    Quarantine(file, r, id, $"rejected: {ex.Message}");
+                    continue;
+                }
                 var before = Peek(known, id);
                 var row = Track(known, CaseKind, id, SgpValues.RowHash(person, centre.Code, type, opened.Value, state, closed, r["motivo_egreso"], risk, programme), person);
                 Guid entity;
@@ -1046,6 +1065,15 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
                 if (!ok || day is null) { Quarantine(file, r, id, $"unreadable date {r["fecha"]}"); continue; }
                 if (SgpValues.MilestoneState(r["tipo_hito"]) is not { } state) { Quarantine(file, r, id, $"unknown milestone {r["tipo_hito"]}"); continue; }
                 if (c.Entity is not { } entity) continue;
+                try
+                {
+                    Case.CheckSgpMilestoneNote(r["observacion"]);
+                }
+                catch (DomainException ex)
+                {
+                    Quarantine(file, r, id, $"rejected: {ex.Message}");
+                    continue;
+                }
                 var row = Track(known, Milestone, id, SgpValues.RowHash(caseId, state, day, r["observacion"]), caseId);
                 if (row is null) continue;
                 row.Target ??= Ids.NewVersion7();
@@ -1097,23 +1125,27 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
                 var (types, unknown) = SgpValues.ViolenceTypes(r["tipos_violencia"], _catalogue.ViolenceTypeOf);
                 foreach (var u in unknown) Issue(file, r, id, $"unknown violence type {u}: recorded as other");
                 var time = SgpValues.Time(r["hora"]);
-                var row = Track(known, Episode, id, SgpValues.RowHash(caseId, day, time, r["lugar"], comuna, types, r["relacion_agresor"],
-                    r["observaciones"]), caseId);
-                if (row is null) continue;
-                try
-                {
-                    var episode = ViolenceEpisode.Register(c.Survivor, @case, c.Centre, day.Value, time, r["lugar"], comuna,
-                        types == ViolenceTypes.None ? ViolenceTypes.Other : types, SgpValues.Relation(r["relacion_agresor"]), r["observaciones"],
-                        null, now, SgpImporter.Actor);
-                    // A corrected episode replaces SGP's earlier version of it (SGP is its record); the registry keeps no stale copy.
-                    if (row.Target is { } old) stale.Add(old);
-                    row.Target = episode.Id;
-                    created.Add(episode);
-                }
-                catch (DomainException ex)
-                {
-                    Quarantine(file, r, id, $"rejected: {ex.Message}");
-                }
+                var hash = SgpValues.RowHash(caseId, day, time, r["lugar"], comuna, types, r["relacion_agresor"], r["observaciones"]);
+                ViolenceEpisode? episode = null;
+                if (IsNewOrChanged(known, id, hash))
+                    try
+                    {
+                        // Built before the row counts as seen: a refused row is set aside whole, and the episode the registry holds stays.
+                        episode = ViolenceEpisode.Register(c.Survivor, @case, c.Centre, day.Value, time, r["lugar"], comuna,
+                            types == ViolenceTypes.None ? ViolenceTypes.Other : types, SgpValues.Relation(r["relacion_agresor"]), r["observaciones"],
+                            null, now, SgpImporter.Actor);
+                    }
+                    catch (DomainException ex)
+                    {
+                        Quarantine(file, r, id, $"rejected: {ex.Message}");
+                        continue;
+                    }
+                var row = Track(known, Episode, id, hash, caseId);
+                if (row is null || episode is null) continue;
+                // A corrected episode replaces SGP's earlier version of it (SGP is its record); the registry keeps no stale copy.
+                if (row.Target is { } old) stale.Add(old);
+                row.Target = episode.Id;
+                created.Add(episode);
             }
             await DeleteAsync("violence_episodes", stale, ct);
             await CopyAsync(created, ct);
@@ -1150,21 +1182,25 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
                 if (person.Survivor is not { } survivor) continue;
                 if (!_firstCentre.TryGetValue(personId, out var first)) { Issue(file, r, id, "her mother has no case in SGP: no centre holds the child"); continue; }
                 var relation = r["relacion"] ?? "HIJO/A";
-                var row = Track(known, Child, id, SgpValues.RowHash(personId, r["nombres"], birth, relation), personId);
-                if (row is null) continue;
-                try
-                {
-                    var firstName = SgpValues.Proper((r["nombres"] ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "");
-                    var sex = relation.ToUpperInvariant() switch { "HIJA" or "NIETA" or "SOBRINA" => RegisteredSex.Female, "HIJO" or "NIETO" or "SOBRINO" => RegisteredSex.Male, _ => RegisteredSex.Unknown };
-                    var child = RelatedPerson.RecordChild(survivor, first.Centre, firstName, birth?.Year ?? 0, sex, SgpValues.Proper(relation), now, SgpImporter.Actor);
-                    if (row.Target is { } old) stale.Add(old);
-                    row.Target = child.Id;
-                    created.Add(child);
-                }
-                catch (DomainException ex)
-                {
-                    Quarantine(file, r, id, $"rejected: {ex.Message}");
-                }
+                var hash = SgpValues.RowHash(personId, r["nombres"], birth, relation);
+                RelatedPerson? child = null;
+                if (IsNewOrChanged(known, id, hash))
+                    try
+                    {
+                        var firstName = SgpValues.Proper((r["nombres"] ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "");
+                        var sex = relation.ToUpperInvariant() switch { "HIJA" or "NIETA" or "SOBRINA" => RegisteredSex.Female, "HIJO" or "NIETO" or "SOBRINO" => RegisteredSex.Male, _ => RegisteredSex.Unknown };
+                        child = RelatedPerson.RecordChild(survivor, first.Centre, firstName, birth?.Year ?? 0, sex, SgpValues.Proper(relation), now, SgpImporter.Actor);
+                    }
+                    catch (DomainException ex)
+                    {
+                        Quarantine(file, r, id, $"rejected: {ex.Message}");
+                        continue;
+                    }
+                var row = Track(known, Child, id, hash, personId);
+                if (row is null || child is null) continue;
+                if (row.Target is { } old) stale.Add(old);
+                row.Target = child.Id;
+                created.Add(child);
             }
             await DeleteAsync("related_persons", stale, ct);
             await CopyAsync(created, ct);
@@ -1185,20 +1221,24 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
                 if (r["id_sgp_caso"] is not { } caseId || !_cases.TryGetValue(caseId, out var c)) { Quarantine(file, r, id, "parent case missing"); continue; }
                 if (c.Entity is null) continue;
                 int? age = int.TryParse(r["edad"], out var a) ? a : null;
-                var row = Track(known, Aggressor, id, SgpValues.RowHash(caseId, r["nombres"], r["sexo"], age, r["relacion"]), caseId);
-                if (row is null) continue;
-                try
-                {
-                    var aggressor = RelatedPerson.RecordAggressor(c.Survivor, c.Centre, r["nombres"], SgpValues.Relation(r["relacion"]),
-                        SgpValues.Sex(r["sexo"]), age, null, now, SgpImporter.Actor);
-                    if (row.Target is { } old) stale.Add(old);
-                    row.Target = aggressor.Id;
-                    created.Add(aggressor);
-                }
-                catch (DomainException ex)
-                {
-                    Quarantine(file, r, id, $"rejected: {ex.Message}");
-                }
+                var hash = SgpValues.RowHash(caseId, r["nombres"], r["sexo"], age, r["relacion"]);
+                RelatedPerson? aggressor = null;
+                if (IsNewOrChanged(known, id, hash))
+                    try
+                    {
+                        aggressor = RelatedPerson.RecordAggressor(c.Survivor, c.Centre, r["nombres"], SgpValues.Relation(r["relacion"]),
+                            SgpValues.Sex(r["sexo"]), age, null, now, SgpImporter.Actor);
+                    }
+                    catch (DomainException ex)
+                    {
+                        Quarantine(file, r, id, $"rejected: {ex.Message}");
+                        continue;
+                    }
+                var row = Track(known, Aggressor, id, hash, caseId);
+                if (row is null || aggressor is null) continue;
+                if (row.Target is { } old) stale.Add(old);
+                row.Target = aggressor.Id;
+                created.Add(aggressor);
             }
             await DeleteAsync("related_persons", stale, ct);
             await CopyAsync(created, ct);

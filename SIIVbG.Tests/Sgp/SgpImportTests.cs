@@ -130,9 +130,13 @@ public sealed class SgpImportTests : IAsyncLifetime
         Assert.Contains(@case.Milestones, m => m.State == CaseState.Discharge && m.Note == "Egreso por cumplimiento de objetivos");
     }
 
-    [Fact]
-    public async Task AValueFarLongerThanTheRegistryKeeps_InAnyColumnOfAnyFile_NeverFailsTheNight()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AValueFarLongerThanTheRegistryKeeps_InAnyColumnOfAnyFile_NeverFailsTheNight(bool afterACleanNight)
     {
+        // After a clean night the same rows are changes to records the registry holds, applied another way.
+        if (afterACleanNight) Assert.Equal("applied", (await _importer.ImportAsync(Night(22))).Status);
         // Each column of each file gets, on a row of its own, a value of 5,000 characters: the row is quarantined or its
         // value is refused with a data-quality issue, and the rest of the night imports.
         var folder = CopyNight(22);
@@ -161,14 +165,71 @@ public sealed class SgpImportTests : IAsyncLifetime
 
         Assert.True(result.Status == "applied", $"{result.Status}: {result.Reason}");
         Assert.True(result.SurvivorsTotal > 20);
-        Assert.Equal(before + result.SurvivorsTotal, await db.Survivors.CountAsync());
+        Assert.Equal(afterACleanNight ? before : before + result.SurvivorsTotal, await db.Survivors.CountAsync());
         // Every file's key column: quarantined for its length, at its line.
         foreach (var (file, column, line) in changed.Where(c => c.Column.StartsWith("id_sgp_", StringComparison.Ordinal) && c.Column == KeyOf(c.File)))
             Assert.Contains(result.Quarantine, q => q.File == file && q.Line == line && q.Reason == $"{column} longer than 60 characters");
         // A value the registry cannot hold is refused with a data-quality issue; the woman is still registered.
         var phone = changed.Single(c => c.File == "beneficiarias.csv" && c.Column == "telefono");
         Assert.Contains(result.Issues, i => i.Line == phone.Line && i.Issue.Contains("teléfono es demasiado largo", StringComparison.Ordinal));
-        Assert.Contains(result.Quarantine, q => q.File == "centros.csv" && q.Reason.StartsWith("rejected:", StringComparison.Ordinal));
+        // A centre new tonight with an overlong code is refused; one the registry holds keeps its values (an issue says so).
+        if (!afterACleanNight) Assert.Contains(result.Quarantine, q => q.File == "centros.csv" && q.Reason.StartsWith("rejected:", StringComparison.Ordinal));
+        // Reasons quote what they refused, cut short.
+        Assert.All(result.Quarantine, q => Assert.True(q.Reason.Length <= 301 && q.Key.Length <= 61, q.Reason[..Math.Min(80, q.Reason.Length)]));
+        Assert.All(result.Issues, i => Assert.True(i.Issue.Length <= 301, i.Issue[..Math.Min(80, i.Issue.Length)]));
+    }
+
+    [Fact]
+    public async Task ACaseTheRegistryHolds_WithAnOverlongTypeOrMilestoneNoteTonight_IsQuarantined_AndKeepsWhatItHad()
+    {
+        var first = await _importer.ImportAsync(Night(22));
+        var folder = CopyNight(22);
+        var cases = Path.Combine(folder, "casos.csv");
+        File.WriteAllText(cases, File.ReadAllText(cases).Replace("K800001;P500001;C1009;INTERVENCION_PSICOSOCIOJURIDICA;",
+            $"K800001;P500001;C1009;{new string('A', 5_000)};"), new UTF8Encoding(true));
+        Reseal(folder, "casos.csv");
+        var milestones = Path.Combine(folder, "hitos.csv");
+        File.WriteAllText(milestones, File.ReadAllText(milestones).Replace("HK800002-1;K800002;INGRESO;06-03-2023;",
+            $"HK800002-1;K800002;INGRESO;06-03-2023;{new string('B', 5_000)}"), new UTF8Encoding(true));
+        Reseal(folder, "hitos.csv");
+
+        var again = await _importer.ImportAsync(folder);
+
+        Assert.Equal("applied", again.Status);
+        Assert.Contains(again.Quarantine, q => q.File == "casos.csv" && q.Key == "K800001" && q.Reason.StartsWith("rejected:", StringComparison.Ordinal));
+        Assert.Contains(again.Quarantine, q => q.File == "hitos.csv" && q.Key == "HK800002-1" && q.Reason.StartsWith("rejected:", StringComparison.Ordinal));
+        await using var db = await DbAsync();
+        var kept = await db.Cases.SingleAsync(c => c.CaseNumber == "K800001");
+        Assert.Equal("INTERVENCION_PSICOSOCIOJURIDICA", kept.InterventionType);
+        Assert.DoesNotContain((await db.Cases.SingleAsync(c => c.CaseNumber == "K800002")).Milestones, m => m.Note is { Length: > 1_000 });
+        Assert.Equal(first.SurvivorsTotal, again.SurvivorsTotal);
+    }
+
+    [Fact]
+    public async Task AnEpisodeTheRegistryHolds_RefusedTonight_IsQuarantined_AndTheEpisodeStaysAsItWas()
+    {
+        await _importer.ImportAsync(Night(22));
+        await using var db = await DbAsync();
+        var before = await db.ViolenceEpisodes.AsNoTracking().Where(e => e.Observations!.StartsWith("Relata agresión tras discusión"))
+            .Select(e => new { e.Id, e.Observations }).ToListAsync();
+        var folder = CopyNight(22);
+        var episodes = Path.Combine(folder, "episodios.csv");
+        File.WriteAllText(episodes, File.ReadAllText(episodes).Replace("EK800001-0;K800001;24-10-2020;01:30;OTRO;13105;SIMBOLICA|DIGITAL;EX_CONVIVIENTE;\"Relata agresión tras discusión; \"\"no es la primera vez\"\".\"",
+            $"EK800001-0;K800001;24-10-2020;01:30;OTRO;13105;SIMBOLICA|DIGITAL;EX_CONVIVIENTE;{new string('C', 5_000)}"), new UTF8Encoding(true));
+        Reseal(folder, "episodios.csv");
+
+        var again = await _importer.ImportAsync(folder);
+
+        Assert.Equal("applied", again.Status);
+        Assert.Contains(again.Quarantine, q => q.File == "episodios.csv" && q.Key == "EK800001-0" && q.Reason.StartsWith("rejected:", StringComparison.Ordinal));
+        var after = await db.ViolenceEpisodes.AsNoTracking().Where(e => e.Observations!.StartsWith("Relata agresión tras discusión"))
+            .Select(e => new { e.Id, e.Observations }).ToListAsync();
+        Assert.NotEmpty(before);
+        Assert.Equal(before.OrderBy(e => e.Id), after.OrderBy(e => e.Id));
+        Assert.False(await db.ViolenceEpisodes.AnyAsync(e => e.Observations!.StartsWith("CCCC")));
+        // The refusal is not forgotten: the same row the next night is refused again, not taken as already applied.
+        var third = await _importer.ImportAsync(folder);
+        Assert.Contains(third.Quarantine, q => q.File == "episodios.csv" && q.Key == "EK800001-0" && q.Reason.StartsWith("rejected:", StringComparison.Ordinal));
     }
 
     private static string KeyOf(string file) => file switch

@@ -12,9 +12,9 @@ internal sealed class RelatedPersonConfiguration : IEntityTypeConfiguration<Rela
         b.HasKey(p => p.Id);
         b.Property(p => p.Kind).HasConversion<int>();
         b.Property(p => p.RecordedByCentre).HasMaxLength(20);
-        b.Property(p => p.Names).HasMaxLength(200);
+        b.Property(p => p.Names).HasMaxLength(RelatedPerson.MaxNamesLength);
         b.Property(p => p.Sex).HasConversion<int>();
-        b.Property(p => p.ChildRelation).HasMaxLength(60);
+        b.Property(p => p.ChildRelation).HasMaxLength(RelatedPerson.MaxRelationLength);
         b.Property(p => p.AggressorRelation).HasConversion<int?>();
         b.Property(p => p.Notes).HasMaxLength(RelatedPerson.MaxNotesLength);
         b.HasOne<Survivor>().WithMany().HasForeignKey(p => p.SurvivorId).OnDelete(DeleteBehavior.Restrict);
