@@ -47,6 +47,7 @@ if (args.Length > 0 && args[0] == "sgp")
                 sgp = sgp with { Persons = n }; i++; break;
             case "--folder" when i + 1 < args.Length: sgp = sgp with { Folder = args[++i] }; break;
             case "--json": sgp = sgp with { Json = true }; break;
+            case "--floor": sgp = sgp with { Floor = true }; break;
             default:
                 Console.Error.WriteLine($"Opción desconocida o sin valor: {args[i]}");
                 return 2;

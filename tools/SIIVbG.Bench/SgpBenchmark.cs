@@ -11,12 +11,13 @@ using SIIVbG.Infrastructure.Sgp;
 
 namespace SIIVbG.Bench;
 
-internal sealed record SgpBenchOptions(int Persons = 1_000_000, bool Json = false, string? Folder = null, int Seed = 7);
+internal sealed record SgpBenchOptions(int Persons = 1_000_000, bool Json = false, string? Folder = null, int Seed = 7, bool Floor = false);
 
 /// <summary>
 /// Issue 6's figures: the SGP import of a generated snapshot against a raw PostgreSQL <c>COPY</c> of the same files into
 /// plain tables, measured in one run (goal ≤ 5×), then the next night's snapshot with the same rows (goal ≤ 60 s), and the peak
-/// memory of this process. Run on a fresh database (`./siivbg bench sgp` creates one).
+/// memory of this process. Run on a fresh database (`./siivbg bench sgp` creates one). With <c>--floor</c> it also measures
+/// PostgreSQL's own share of the first night, for the registry as it is and for a leaner one (<see cref="SgpFloor"/>).
 /// </summary>
 internal static class SgpBenchmark
 {
@@ -84,6 +85,16 @@ internal static class SgpBenchmark
         LogPhases(second);
 
         var peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / 1_048_576.0;
+        // With --floor: PostgreSQL's own share of that first night, and of a leaner registry (SgpFloor).
+        IReadOnlyList<SgpFloor.FloorFigures> floors = [];
+        if (o.Floor)
+        {
+            Log("Piso: lo que PostgreSQL solo tarda en escribir el registro de la primera noche (COPY binario, índices, claves)…");
+            floors = await SgpFloor.MeasureAsync(ownerCs, parent, Log);
+            foreach (var f in floors)
+                Log(string.Create(CultureInfo.InvariantCulture,
+                    $"  {f.Shape}: {f.Seconds:F1} s ({f.CopySeconds:F1} COPY + {f.IndexSeconds:F1} índices) = {f.Seconds / copy.TotalSeconds:F2}× el COPY crudo"));
+        }
         var result = new
         {
             persons = o.Persons, rows = snapshot.Rows.Values.Sum(), mb = Math.Round(snapshot.Bytes / 1_048_576.0, 1),
@@ -91,6 +102,11 @@ internal static class SgpBenchmark
             ratio = Math.Round(import.TotalSeconds / copy.TotalSeconds, 2), unchanged_s = Math.Round(unchanged.TotalSeconds, 1),
             unchanged_status = second.Status, peak_mb = Math.Round(peakMb), survivors = first.SurvivorsTotal,
             counts = first.Counts,
+            floor = floors.Select(f => new
+            {
+                shape = f.Shape, seconds = Math.Round(f.Seconds, 1), copy_s = Math.Round(f.CopySeconds, 1), index_s = Math.Round(f.IndexSeconds, 1),
+                mb = Math.Round(f.Bytes / 1_048_576.0), ratio = Math.Round(f.Seconds / copy.TotalSeconds, 2),
+            }),
         };
         if (o.Json) Console.WriteLine(JsonSerializer.Serialize(result));
         else
