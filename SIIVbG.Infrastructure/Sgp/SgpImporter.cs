@@ -472,6 +472,33 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
         private static bool IsNewOrChanged(Dictionary<string, Known> known, string id, SgpRowHash hash) =>
             !known.TryGetValue(id, out var k) || k.Hash != hash || !k.Present;
 
+        /// <summary>
+        /// An episode, NNA or aggressor row, of which SGP is the record. Its entity is built only when the row is new or
+        /// changed, and before the row counts as seen: a row the domain refuses is set aside whole and the registry keeps
+        /// its earlier version. A corrected row replaces SGP's earlier version of it (the old record goes to
+        /// <paramref name="stale"/>): the registry keeps no stale copy.
+        /// </summary>
+        private void Replace<T>(Dictionary<string, Known> known, string kind, string file, SgpCsvRecord r, string id, SgpRowHash hash,
+            string parent, Func<T> build, Func<T, Guid> idOf, List<Guid> stale, List<T> created) where T : class
+        {
+            T? entity = null;
+            if (IsNewOrChanged(known, id, hash))
+                try
+                {
+                    entity = build();
+                }
+                catch (DomainException ex)
+                {
+                    Quarantine(file, r, id, $"rejected: {ex.Message}");
+                    return;
+                }
+            var row = Track(known, kind, id, hash, parent);
+            if (row is null || entity is null) return;
+            if (row.Target is { } old) stale.Add(old);
+            row.Target = idOf(entity);
+            created.Add(entity);
+        }
+
         /// <summary>An unchanged row whose link changes tonight (a person matched, a case created again): written though its hash is the same.</summary>
         private RecordRow Touch(string kind, string id, Known k, string? parent)
         {
@@ -1126,26 +1153,9 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
                 foreach (var u in unknown) Issue(file, r, id, $"unknown violence type {u}: recorded as other");
                 var time = SgpValues.Time(r["hora"]);
                 var hash = SgpValues.RowHash(caseId, day, time, r["lugar"], comuna, types, r["relacion_agresor"], r["observaciones"]);
-                ViolenceEpisode? episode = null;
-                if (IsNewOrChanged(known, id, hash))
-                    try
-                    {
-                        // Built before the row counts as seen: a refused row is set aside whole, and the episode the registry holds stays.
-                        episode = ViolenceEpisode.Register(c.Survivor, @case, c.Centre, day.Value, time, r["lugar"], comuna,
-                            types == ViolenceTypes.None ? ViolenceTypes.Other : types, SgpValues.Relation(r["relacion_agresor"]), r["observaciones"],
-                            null, now, SgpImporter.Actor);
-                    }
-                    catch (DomainException ex)
-                    {
-                        Quarantine(file, r, id, $"rejected: {ex.Message}");
-                        continue;
-                    }
-                var row = Track(known, Episode, id, hash, caseId);
-                if (row is null || episode is null) continue;
-                // A corrected episode replaces SGP's earlier version of it (SGP is its record); the registry keeps no stale copy.
-                if (row.Target is { } old) stale.Add(old);
-                row.Target = episode.Id;
-                created.Add(episode);
+                Replace(known, Episode, file, r, id, hash, caseId, () => ViolenceEpisode.Register(c.Survivor, @case, c.Centre, day.Value,
+                    time, r["lugar"], comuna, types == ViolenceTypes.None ? ViolenceTypes.Other : types, SgpValues.Relation(r["relacion_agresor"]),
+                    r["observaciones"], null, now, SgpImporter.Actor), e => e.Id, stale, created);
             }
             await DeleteAsync("violence_episodes", stale, ct);
             await CopyAsync(created, ct);
@@ -1183,24 +1193,12 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
                 if (!_firstCentre.TryGetValue(personId, out var first)) { Issue(file, r, id, "her mother has no case in SGP: no centre holds the child"); continue; }
                 var relation = r["relacion"] ?? "HIJO/A";
                 var hash = SgpValues.RowHash(personId, r["nombres"], birth, relation);
-                RelatedPerson? child = null;
-                if (IsNewOrChanged(known, id, hash))
-                    try
-                    {
-                        var firstName = SgpValues.Proper((r["nombres"] ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "");
-                        var sex = relation.ToUpperInvariant() switch { "HIJA" or "NIETA" or "SOBRINA" => RegisteredSex.Female, "HIJO" or "NIETO" or "SOBRINO" => RegisteredSex.Male, _ => RegisteredSex.Unknown };
-                        child = RelatedPerson.RecordChild(survivor, first.Centre, firstName, birth?.Year ?? 0, sex, SgpValues.Proper(relation), now, SgpImporter.Actor);
-                    }
-                    catch (DomainException ex)
-                    {
-                        Quarantine(file, r, id, $"rejected: {ex.Message}");
-                        continue;
-                    }
-                var row = Track(known, Child, id, hash, personId);
-                if (row is null || child is null) continue;
-                if (row.Target is { } old) stale.Add(old);
-                row.Target = child.Id;
-                created.Add(child);
+                Replace(known, Child, file, r, id, hash, personId, () =>
+                {
+                    var firstName = SgpValues.Proper((r["nombres"] ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "");
+                    var sex = relation.ToUpperInvariant() switch { "HIJA" or "NIETA" or "SOBRINA" => RegisteredSex.Female, "HIJO" or "NIETO" or "SOBRINO" => RegisteredSex.Male, _ => RegisteredSex.Unknown };
+                    return RelatedPerson.RecordChild(survivor, first.Centre, firstName, birth?.Year ?? 0, sex, SgpValues.Proper(relation), now, SgpImporter.Actor);
+                }, p => p.Id, stale, created);
             }
             await DeleteAsync("related_persons", stale, ct);
             await CopyAsync(created, ct);
@@ -1222,23 +1220,8 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
                 if (c.Entity is null) continue;
                 int? age = int.TryParse(r["edad"], out var a) ? a : null;
                 var hash = SgpValues.RowHash(caseId, r["nombres"], r["sexo"], age, r["relacion"]);
-                RelatedPerson? aggressor = null;
-                if (IsNewOrChanged(known, id, hash))
-                    try
-                    {
-                        aggressor = RelatedPerson.RecordAggressor(c.Survivor, c.Centre, r["nombres"], SgpValues.Relation(r["relacion"]),
-                            SgpValues.Sex(r["sexo"]), age, null, now, SgpImporter.Actor);
-                    }
-                    catch (DomainException ex)
-                    {
-                        Quarantine(file, r, id, $"rejected: {ex.Message}");
-                        continue;
-                    }
-                var row = Track(known, Aggressor, id, hash, caseId);
-                if (row is null || aggressor is null) continue;
-                if (row.Target is { } old) stale.Add(old);
-                row.Target = aggressor.Id;
-                created.Add(aggressor);
+                Replace(known, Aggressor, file, r, id, hash, caseId, () => RelatedPerson.RecordAggressor(c.Survivor, c.Centre, r["nombres"],
+                    SgpValues.Relation(r["relacion"]), SgpValues.Sex(r["sexo"]), age, null, now, SgpImporter.Actor), p => p.Id, stale, created);
             }
             await DeleteAsync("related_persons", stale, ct);
             await CopyAsync(created, ct);
