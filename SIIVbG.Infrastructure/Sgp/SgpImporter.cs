@@ -482,21 +482,27 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
             string parent, Func<T> build, Func<T, Guid> idOf, List<Guid> stale, List<T> created) where T : class
         {
             T? entity = null;
-            if (IsNewOrChanged(known, id, hash))
-                try
-                {
-                    entity = build();
-                }
-                catch (DomainException ex)
-                {
-                    Quarantine(file, r, id, $"rejected: {ex.Message}");
-                    return;
-                }
+            if (IsNewOrChanged(known, id, hash) && Refuses(file, r, id, () => entity = build())) return;
             var row = Track(known, kind, id, hash, parent);
             if (row is null || entity is null) return;
             if (row.Target is { } old) stale.Add(old);
             row.Target = idOf(entity);
             created.Add(entity);
+        }
+
+        /// <summary>A domain rule checked on a row before it counts as seen: a refusal sets the row aside (<c>rejected: …</c>).</summary>
+        private bool Refuses(string file, SgpCsvRecord r, string id, Action check)
+        {
+            try
+            {
+                check();
+                return false;
+            }
+            catch (DomainException ex)
+            {
+                Quarantine(file, r, id, $"rejected: {ex.Message}");
+                return true;
+            }
         }
 
         /// <summary>An unchanged row whose link changes tonight (a person matched, a case created again): written though its hash is the same.</summary>
@@ -1036,16 +1042,8 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
                 var riskAt = SgpValues.Noon(updated ?? Day);
                 var type = r["tipo_intervencion"] ?? "SIN_INFORMACION";
                 var programme = _persons[person].Programme ?? "SGP";
-                try
-                {
-                    // Before it counts as seen: a case the registry holds is refused whole, never half-changed at the save.
-                    Case.CheckSgpValues(type, state, r["motivo_egreso"], risk);
-                }
-                catch (DomainException ex)
-                {
-                    Quarantine(file, r, id, $"rejected: {ex.Message}");
-                    continue;
-                }
+                // Before it counts as seen: a case the registry holds is refused whole, never half-changed at the save.
+                if (Refuses(file, r, id, () => Case.CheckSgpValues(type, state, r["motivo_egreso"], risk))) continue;
                 var before = Peek(known, id);
                 var row = Track(known, CaseKind, id, SgpValues.RowHash(person, centre.Code, type, opened.Value, state, closed, r["motivo_egreso"], risk, programme), person);
                 Guid entity;
@@ -1092,15 +1090,7 @@ public sealed class SgpImporter(IDbContextFactory<SiivbgDbContext> dbFactory, Au
                 if (!ok || day is null) { Quarantine(file, r, id, $"unreadable date {r["fecha"]}"); continue; }
                 if (SgpValues.MilestoneState(r["tipo_hito"]) is not { } state) { Quarantine(file, r, id, $"unknown milestone {r["tipo_hito"]}"); continue; }
                 if (c.Entity is not { } entity) continue;
-                try
-                {
-                    Case.CheckSgpMilestoneNote(r["observacion"]);
-                }
-                catch (DomainException ex)
-                {
-                    Quarantine(file, r, id, $"rejected: {ex.Message}");
-                    continue;
-                }
+                if (Refuses(file, r, id, () => Case.CheckSgpMilestoneNote(r["observacion"]))) continue;
                 var row = Track(known, Milestone, id, SgpValues.RowHash(caseId, state, day, r["observacion"]), caseId);
                 if (row is null) continue;
                 row.Target ??= Ids.NewVersion7();

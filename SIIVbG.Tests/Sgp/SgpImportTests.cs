@@ -97,9 +97,7 @@ public sealed class SgpImportTests : IAsyncLifetime
     {
         var first = await _importer.ImportAsync(Night(22));
         var folder = CopyNight(22);
-        var persons = Path.Combine(folder, "beneficiarias.csv");
-        File.WriteAllText(persons, File.ReadAllText(persons).Replace(";+56980909975;", ";+56980000001;"), new UTF8Encoding(true));
-        Reseal(folder, "beneficiarias.csv");
+        Rewrite(folder, "beneficiarias.csv", ";+56980909975;", ";+56980000001;");
 
         var again = await _importer.ImportAsync(folder);
 
@@ -184,14 +182,8 @@ public sealed class SgpImportTests : IAsyncLifetime
     {
         var first = await _importer.ImportAsync(Night(22));
         var folder = CopyNight(22);
-        var cases = Path.Combine(folder, "casos.csv");
-        File.WriteAllText(cases, File.ReadAllText(cases).Replace("K800001;P500001;C1009;INTERVENCION_PSICOSOCIOJURIDICA;",
-            $"K800001;P500001;C1009;{new string('A', 5_000)};"), new UTF8Encoding(true));
-        Reseal(folder, "casos.csv");
-        var milestones = Path.Combine(folder, "hitos.csv");
-        File.WriteAllText(milestones, File.ReadAllText(milestones).Replace("HK800002-1;K800002;INGRESO;06-03-2023;",
-            $"HK800002-1;K800002;INGRESO;06-03-2023;{new string('B', 5_000)}"), new UTF8Encoding(true));
-        Reseal(folder, "hitos.csv");
+        Rewrite(folder, "casos.csv", "K800001;P500001;C1009;INTERVENCION_PSICOSOCIOJURIDICA;", $"K800001;P500001;C1009;{new string('A', 5_000)};");
+        Rewrite(folder, "hitos.csv", "HK800002-1;K800002;INGRESO;06-03-2023;", $"HK800002-1;K800002;INGRESO;06-03-2023;{new string('B', 5_000)}");
 
         var again = await _importer.ImportAsync(folder);
 
@@ -213,10 +205,9 @@ public sealed class SgpImportTests : IAsyncLifetime
         var before = await db.ViolenceEpisodes.AsNoTracking().Where(e => e.Observations!.StartsWith("Relata agresión tras discusión"))
             .Select(e => new { e.Id, e.Observations }).ToListAsync();
         var folder = CopyNight(22);
-        var episodes = Path.Combine(folder, "episodios.csv");
-        File.WriteAllText(episodes, File.ReadAllText(episodes).Replace("EK800001-0;K800001;24-10-2020;01:30;OTRO;13105;SIMBOLICA|DIGITAL;EX_CONVIVIENTE;\"Relata agresión tras discusión; \"\"no es la primera vez\"\".\"",
-            $"EK800001-0;K800001;24-10-2020;01:30;OTRO;13105;SIMBOLICA|DIGITAL;EX_CONVIVIENTE;{new string('C', 5_000)}"), new UTF8Encoding(true));
-        Reseal(folder, "episodios.csv");
+        Rewrite(folder, "episodios.csv",
+            "EK800001-0;K800001;24-10-2020;01:30;OTRO;13105;SIMBOLICA|DIGITAL;EX_CONVIVIENTE;\"Relata agresión tras discusión; \"\"no es la primera vez\"\".\"",
+            $"EK800001-0;K800001;24-10-2020;01:30;OTRO;13105;SIMBOLICA|DIGITAL;EX_CONVIVIENTE;{new string('C', 5_000)}");
 
         var again = await _importer.ImportAsync(folder);
 
@@ -243,9 +234,7 @@ public sealed class SgpImportTests : IAsyncLifetime
     {
         // PostgreSQL's text cannot hold U+0000: such a row, written as it is, failed the whole night.
         var folder = CopyNight(22);
-        var persons = Path.Combine(folder, "beneficiarias.csv");
-        File.WriteAllText(persons, File.ReadAllText(persons).Replace(";+56980909975;", ";+5698\u00000909975;"), new UTF8Encoding(true));
-        Reseal(folder, "beneficiarias.csv");
+        Rewrite(folder, "beneficiarias.csv", ";+56980909975;", ";+5698\u00000909975;");
         var episodes = Path.Combine(folder, "episodios.csv");
         var lines = File.ReadAllLines(episodes);
         var header = lines[0].Split(';').ToList();
@@ -285,18 +274,15 @@ public sealed class SgpImportTests : IAsyncLifetime
     public async Task APersonTheRegistryRefuses_IsQuarantined_AndLeavesNoRecordOrCountBehind()
     {
         var folder = CopyNight(22);
-        var persons = Path.Combine(folder, "beneficiarias.csv");
         var tooLong = new string('A', 150); // longer than any name the registry keeps
-        File.WriteAllText(persons, File.ReadAllText(persons).Replace("P500001;APR-CDM;;Soledad Patricia;", $"P500001;APR-CDM;;{tooLong};"),
-            new UTF8Encoding(true));
-        Reseal(folder, "beneficiarias.csv");
+        Rewrite(folder, "beneficiarias.csv", "P500001;APR-CDM;;Soledad Patricia;", $"P500001;APR-CDM;;{tooLong};");
 
         var result = await _importer.ImportAsync(folder);
 
         Assert.Contains(result.Quarantine, q => q.Key == "P500001" && q.Reason.StartsWith("rejected:", StringComparison.Ordinal));
         await using var db = await _services.GetRequiredService<IDbContextFactory<SiivbgDbContext>>().CreateDbContextAsync();
         Assert.False(await db.SgpRecords.AnyAsync(r => r.Kind == "persona" && r.SgpId == "P500001"));
-        var personRows = File.ReadAllLines(persons).Length - 1;
+        var personRows = File.ReadAllLines(Path.Combine(folder, "beneficiarias.csv")).Length - 1;
         var personRecords = await db.SgpRecords.CountAsync(r => r.Kind == "persona");
         Assert.Equal(personRows - result.Quarantine.Count(q => q.File == "beneficiarias.csv"), personRecords);
     }
@@ -305,9 +291,7 @@ public sealed class SgpImportTests : IAsyncLifetime
     public async Task AnInvalidRun_IsReportedAsAQualityIssue_WithoutItsValue()
     {
         var folder = CopyNight(22);
-        var persons = Path.Combine(folder, "beneficiarias.csv");
-        File.WriteAllText(persons, File.ReadAllText(persons).Replace("P500001;APR-CDM;;", "P500001;APR-CDM;12.345.678-9;"), new UTF8Encoding(true));
-        Reseal(folder, "beneficiarias.csv");
+        Rewrite(folder, "beneficiarias.csv", "P500001;APR-CDM;;", "P500001;APR-CDM;12.345.678-9;");
 
         var result = await _importer.ImportAsync(folder);
 
@@ -500,6 +484,8 @@ public sealed class SgpImportTests : IAsyncLifetime
 
     private static void Reseal(string folder, string file) => SgpImportTestFiles.Reseal(folder, file);
 
+    private static void Rewrite(string folder, string file, string from, string to) => SgpImportTestFiles.Rewrite(folder, file, from, to);
+
     private async Task<SiivbgDbContext> DbAsync() =>
         await _services.GetRequiredService<IDbContextFactory<SiivbgDbContext>>().CreateDbContextAsync();
 
@@ -567,11 +553,21 @@ internal static class SgpImportTestFiles
         var folder = Directory.CreateTempSubdirectory("sgp-20261122-").FullName;
         foreach (var file in Directory.EnumerateFiles(Path.Combine(Samples, "sgp-20261122")))
             File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
-        var persons = Path.Combine(folder, "beneficiarias.csv");
-        File.WriteAllText(persons, File.ReadAllText(persons).Replace("P500002;PREVENCION;;SOLEDAD PATRICIA;", "P500002;PREVENCION;;SOLEDAD;"),
-            new UTF8Encoding(true));
-        Reseal(folder, "beneficiarias.csv");
+        Rewrite(folder, "beneficiarias.csv", "P500002;PREVENCION;;SOLEDAD PATRICIA;", "P500002;PREVENCION;;SOLEDAD;");
         return folder;
+    }
+
+    /// <summary>
+    /// Replaces a text the file must hold (a sample that no longer holds it fails here, not silently) and reseals the
+    /// file, as a producer that changed that row would.
+    /// </summary>
+    public static void Rewrite(string folder, string file, string from, string to)
+    {
+        var path = Path.Combine(folder, file);
+        var text = File.ReadAllText(path);
+        if (!text.Contains(from, StringComparison.Ordinal)) throw new InvalidOperationException($"{file} does not hold {from[..Math.Min(60, from.Length)]}");
+        File.WriteAllText(path, text.Replace(from, to, StringComparison.Ordinal), new UTF8Encoding(true));
+        Reseal(folder, file);
     }
 
     /// <summary>Rewrites the manifest's checksum (not its row count) for a file, as a producer that changed it would.</summary>
