@@ -45,45 +45,51 @@ internal static partial class SgpFloor
     private static async Task<FloorFigures> MeasureShapeAsync(NpgsqlConnection conn, string shape, IReadOnlyList<FloorTable> tables,
         string folder, Action<string> log)
     {
-        // Copied out first, untimed: the files are what an import would send.
         var files = new Dictionary<string, string>();
         long bytes = 0;
-        foreach (var t in tables)
-        {
-            var path = Path.Combine(folder, $"floor-{t.Name}.bin");
-            await using (var file = File.Create(path))
-            await using (var source = await conn.BeginRawBinaryCopyAsync($"COPY ({t.Export}) TO STDOUT (FORMAT BINARY)"))
-                await source.CopyToAsync(file);
-            bytes += new FileInfo(path).Length;
-            files[t.Name] = path;
-        }
-
         double copySeconds = 0, indexSeconds = 0;
-        await using var tx = await conn.BeginTransactionAsync();
         try
         {
-            foreach (var t in tables) await ExecuteAsync(conn, t.Create);
+            // Copied out first, untimed: the files are what an import would send. Readable by this user only, and deleted
+            // whatever happens.
             foreach (var t in tables)
             {
-                var columns = await WritableColumnsAsync(conn, t.Name);
-                var watch = Stopwatch.StartNew();
-                await using (var file = File.OpenRead(files[t.Name]))
-                await using (var target = await conn.BeginRawBinaryCopyAsync(
-                                 $"COPY {t.Name} ({string.Join(", ", columns)}) FROM STDIN (FORMAT BINARY)"))
-                    await file.CopyToAsync(target);
-                var copy = watch.Elapsed.TotalSeconds;
-                watch.Restart();
-                foreach (var statement in await IndexStatementsAsync(conn, t)) await ExecuteAsync(conn, statement);
-                var index = watch.Elapsed.TotalSeconds;
-                copySeconds += copy;
-                indexSeconds += index;
-                log(string.Create(CultureInfo.InvariantCulture,
-                    $"    {t.Name,-28} COPY {copy,6:F1} s · índices y claves {index,6:F1} s · {new FileInfo(files[t.Name]).Length / 1_048_576,5} MB"));
+                var path = files[t.Name] = Path.Combine(folder, $"floor-{t.Name}.bin");
+                await using (var file = CreatePrivate(path))
+                await using (var source = await conn.BeginRawBinaryCopyAsync($"COPY ({t.Export}) TO STDOUT (FORMAT BINARY)"))
+                    await source.CopyToAsync(file);
+                bytes += new FileInfo(path).Length;
+            }
+
+            await using var tx = await conn.BeginTransactionAsync();
+            try
+            {
+                foreach (var t in tables) await ExecuteAsync(conn, t.Create);
+                foreach (var t in tables)
+                {
+                    var columns = await WritableColumnsAsync(conn, t.Name);
+                    var watch = Stopwatch.StartNew();
+                    await using (var file = File.OpenRead(files[t.Name]))
+                    await using (var target = await conn.BeginRawBinaryCopyAsync(
+                                     $"COPY {t.Name} ({string.Join(", ", columns)}) FROM STDIN (FORMAT BINARY)"))
+                        await file.CopyToAsync(target);
+                    var copy = watch.Elapsed.TotalSeconds;
+                    watch.Restart();
+                    foreach (var statement in await IndexStatementsAsync(conn, t)) await ExecuteAsync(conn, statement);
+                    var index = watch.Elapsed.TotalSeconds;
+                    copySeconds += copy;
+                    indexSeconds += index;
+                    log(string.Create(CultureInfo.InvariantCulture,
+                        $"    {t.Name,-28} COPY {copy,6:F1} s · índices y claves {index,6:F1} s · {new FileInfo(files[t.Name]).Length / 1_048_576,5} MB"));
+                }
+            }
+            finally
+            {
+                await tx.RollbackAsync();
             }
         }
         finally
         {
-            await tx.RollbackAsync();
             foreach (var path in files.Values) File.Delete(path);
         }
         return new FloorFigures(shape, copySeconds, indexSeconds, bytes);
@@ -188,6 +194,14 @@ internal static partial class SgpFloor
         while (await reader.ReadAsync()) columns.Add(reader.GetString(0));
         return columns;
     }
+
+    /// <summary>A new file only this user can read: it holds the registry's rows.</summary>
+    private static FileStream CreatePrivate(string path) => OperatingSystem.IsWindows()
+        ? File.Create(path)
+        : new FileStream(path, new FileStreamOptions
+        {
+            Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+        });
 
     private static async Task ExecuteAsync(NpgsqlConnection conn, string sql)
     {
